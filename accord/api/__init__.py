@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI). ``create_app(settings)`` builds the whole application."""

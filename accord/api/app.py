@@ -1,0 +1,49 @@
+"""The application factory: ``create_app(settings)`` wires routers, errors and middleware."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from accord import __version__
+from accord.api.errors import install_error_handlers
+from accord.core.settings import Settings, get_settings
+from accord.services.runtime import Runtime
+
+__all__ = ["ROUTER_MODULES", "create_app"]
+
+# Every module here exposes ``router``; the permission-matrix test walks the routes they add.
+ROUTER_MODULES = [
+    "accord.api.health",
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    config = settings or get_settings()
+    runtime = Runtime.from_settings(config)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        for start in runtime.components.get("_startup", []):
+            start()
+        yield
+        runtime.close()
+
+    app = FastAPI(
+        title="Accord",
+        version=__version__,
+        description="Coordination platform for counter-terrorism agencies.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.runtime = runtime
+    app.state.settings = config
+    install_error_handlers(app)
+    for name in ROUTER_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    return app

@@ -1,0 +1,80 @@
+"""Request dependencies: the runtime, and the principal behind every request."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from accord.core.errors import Forbidden, Unauthorized
+from accord.model import Principal, Role
+from accord.services.auth import principal_for_session, principal_for_token
+from accord.services.runtime import Runtime
+
+__all__ = [
+    "SESSION_COOKIE",
+    "CurrentPrincipal",
+    "RuntimeDep",
+    "get_runtime",
+    "optional_principal",
+    "require_principal",
+    "require_roles",
+]
+
+SESSION_COOKIE = "accord_session"
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime = request.app.state.runtime
+    assert isinstance(runtime, Runtime)
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def optional_principal(request: Request, runtime: RuntimeDep) -> Principal | None:
+    """The principal of a bearer token or a session cookie, or None. Cached per request."""
+    if hasattr(request.state, "principal"):
+        cached = request.state.principal
+        return cached if isinstance(cached, Principal) else None
+    principal: Principal | None = None
+    authorization = request.headers.get("authorization", "")
+    with runtime.db.transaction() as tx:
+        if authorization:
+            scheme, _, raw = authorization.partition(" ")
+            if scheme.lower() != "bearer" or not raw.strip():
+                raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+            principal = principal_for_token(tx, raw.strip())
+            if principal is None:
+                raise Unauthorized("the API token is unknown, revoked or expired")
+        elif cookie := request.cookies.get(SESSION_COOKIE):
+            found = principal_for_session(tx, cookie)
+            if found is not None:
+                principal, session = found
+                request.state.csrf_token = session.csrf_token
+    request.state.principal = principal
+    return principal
+
+
+def require_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
+    if principal is None:
+        raise Unauthorized("sign in or send an API token")
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(require_principal)]
+
+
+def require_roles(*roles: Role) -> object:
+    """A dependency that admits only the given roles."""
+
+    def check(principal: CurrentPrincipal) -> Principal:
+        if not principal.has_role(*roles):
+            allowed = ", ".join(role.value for role in roles)
+            raise Forbidden(f"this needs the role {allowed}; you are {principal.role.value}")
+        return principal
+
+    return Depends(check)

@@ -1,0 +1,44 @@
+"""``accord init`` and ``accord serve``."""
+
+from __future__ import annotations
+
+import typer
+
+from accord.cli.base import open_database, settings
+from accord.store.migrate import upgrade
+
+__all__ = ["register"]
+
+
+def init() -> None:
+    """Create or upgrade the database that ACCORD_DATABASE_URL names."""
+    db = open_database()
+    try:
+        revision = upgrade(db)
+    finally:
+        db.dispose()
+    typer.echo(f"database ready at revision {revision}")
+
+
+def serve(
+    host: str | None = typer.Option(None, help="Address to listen on (default ACCORD_HOST)."),
+    port: int | None = typer.Option(None, help="Port (default ACCORD_PORT)."),
+) -> None:
+    """Run the web UI and HTTP API with uvicorn."""
+    import uvicorn
+
+    from accord.api.app import create_app
+
+    config = settings()
+    uvicorn.run(
+        create_app(config),
+        host=host or config.host,
+        port=port or config.port,
+        log_level=config.log_level.lower(),
+        timeout_graceful_shutdown=10,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(serve)

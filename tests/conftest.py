@@ -1,0 +1,119 @@
+"""Shared fixtures: real SQLite and a real throwaway PostgreSQL, the app, factories.
+
+``db_url`` is parametrised over SQLite and PostgreSQL. PostgreSQL comes from
+``ACCORD_TEST_POSTGRES_URL`` (``make test`` starts a throwaway server); each test gets a
+database of its own. Without that variable the PostgreSQL half is skipped, except under
+``CI=true``, where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from accord.api.app import create_app
+from accord.core.settings import Settings
+from accord.store.db import Database
+from accord.store.migrate import upgrade
+from tests.factories import World, build_world
+
+PG_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "")
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _need_postgres() -> None:
+    if not PG_URL:
+        if IN_CI:
+            pytest.fail("CI=true but ACCORD_TEST_POSTGRES_URL is not set")
+        pytest.skip("PostgreSQL not available (set ACCORD_TEST_POSTGRES_URL or run make test)")
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    _need_postgres()
+    return PG_URL
+
+
+def _create_pg_database() -> str:
+    name = f"accord_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop_pg_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each engine."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'accord.db'}"
+        return
+    _need_postgres()
+    url = _create_pg_database()
+    try:
+        yield url
+    finally:
+        _drop_pg_database(url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite database, for tests whose subject is not storage."""
+    return f"sqlite:///{tmp_path / 'accord.db'}"
+
+
+def make_settings(url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": url,
+        "secret_key": "test-secret-key-that-is-long-enough-0123456789",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return make_settings(db_url)
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    """A migrated database (both engines)."""
+    database = Database(settings.database_url)
+    upgrade(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def world(db: Database) -> World:
+    """Two agencies (A in Albania, B in Serbia), a user per role each, and holdings."""
+    return build_world(db)
+
+
+@pytest.fixture
+def app(settings: Settings, db: Database) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
