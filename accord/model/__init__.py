@@ -10,6 +10,7 @@ from accord.model.enums import (
     SourceEval,
     SubjectCategory,
 )
+from accord.model.policy import Visibility, entity_visibility, holding_visibility
 from accord.model.principal import Principal
 
 __all__ = [
@@ -22,4 +23,7 @@ __all__ = [
     "SharingPolicy",
     "SourceEval",
     "SubjectCategory",
+    "Visibility",
+    "entity_visibility",
+    "holding_visibility",
 ]
