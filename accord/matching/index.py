@@ -1,0 +1,206 @@
+"""In-memory candidate generation (blocking) and ranked screening.
+
+Each record is indexed under a few dozen integer keys:
+
+* **name pairs** — the unordered pair of block keys (coarse skeletons, given names
+  replaced by their equivalence group) of the family name and the first given name,
+  plus the same pair with one letter deleted from either word (a typo, an Albanian
+  definite ending or a transposition leaves both spellings with one shared deletion);
+  other word pairs exactly; a one-word name under its own key;
+* **identifiers** — every normalised document/account/phone number;
+* **birth date** with the first two letters of each name word.
+
+Keys live in a sorted ``int64`` array beside an ``int32`` array of rows, so a
+million records cost tens of megabytes, not a dict per key.  A query looks its keys
+up with ``searchsorted``, skips keys shared by more than ``max_posting`` records,
+ranks rows by the summed weight of the keys they share and scores only the best
+``max_candidates`` with :func:`~accord.matching.score.score_pair`.  Additions after
+the last compaction go to a small dict that is merged in bulk; removals mark rows dead.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.matching.names import Name, equivalent_group
+from accord.matching.normalize import block_key
+from accord.matching.record import Record
+from accord.matching.score import DEFAULT_THRESHOLD, Match, score_pair
+
+__all__ = ["ScreeningIndex", "record_keys"]
+
+_W_ID = 8.0
+_W_PAIR = 3.0
+_W_PAIR_FUZZY = 1.0
+_W_WORD = 1.0
+_W_DATE = 2.0
+_MERGE_AT = 50_000
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(skel: str) -> str:
+    group = equivalent_group(skel)
+    return block_key(group if group is not None else skel)
+
+
+@lru_cache(maxsize=200_000)
+def _deletions(word: str) -> tuple[str, ...]:
+    if len(word) < 3:
+        return (word,)
+    return tuple(dict.fromkeys([word] + [word[:i] + word[i + 1:] for i in range(len(word))]))
+
+
+def _core_words(name: Name) -> list[str]:
+    """Block keys of the family word first, then the other words (longest first)."""
+    family = [name.words[i] for i in sorted(name.family)]
+    others = sorted((w for i, w in enumerate(name.words) if i not in name.family),
+                    key=len, reverse=True)
+    return list(dict.fromkeys(_word_key(w) for w in family + others))[:4]
+
+
+def record_keys(record: Record) -> dict[int, float]:
+    """Hashed blocking keys of a record with their weights."""
+    keys: dict[int, float] = {}
+    prefix = record.kind[0]
+    initials: set[str] = set()
+    for name in record.names[:4]:
+        words = _core_words(name)
+        initials.update(w[:2] for w in words[:2])
+        if len(words) == 1:
+            for variant in _deletions(words[0]):
+                keys[hash((prefix, variant))] = _W_WORD
+            continue
+        first, second = words[0], words[1]
+        for x in _deletions(first):
+            keys.setdefault(hash((prefix, *sorted((x, second)))), _W_PAIR_FUZZY)
+        for y in _deletions(second):
+            keys.setdefault(hash((prefix, *sorted((first, y)))), _W_PAIR_FUZZY)
+        for i, x in enumerate(words):
+            for y in words[i + 1:]:
+                keys[hash((prefix, *sorted((x, y))))] = _W_PAIR
+    for kind, value in record.identifiers:
+        keys[hash(("id", value))] = _W_ID
+    for date in record.dates[:3]:
+        for initial in initials:
+            keys[hash(("dob", date, initial))] = _W_DATE
+    return keys
+
+
+class ScreeningIndex:
+    """Screen query records against indexed ones without comparing against all of them."""
+
+    def __init__(self, max_candidates: int = 60, max_posting: int = 5_000) -> None:
+        self.max_candidates = max_candidates
+        self.max_posting = max_posting
+        self._records: list[Record | None] = []
+        self._owner: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._hashes: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
+        self._rows: npt.NDArray[np.int32] = np.empty(0, dtype=np.int32)
+        self._pending: dict[int, list[int]] = {}
+        self._pending_count = 0
+        self.last_candidates = 0  # how many records the last search scored
+
+    def __len__(self) -> int:
+        return len(self._row_of)
+
+    def __contains__(self, key: int) -> bool:
+        return key in self._row_of
+
+    def get(self, key: int) -> Record | None:
+        row = self._row_of.get(key)
+        return None if row is None else self._records[row]
+
+    def add(self, key: int, record: Record) -> None:
+        """Index ``record`` under the caller's integer ``key`` (replacing an older one)."""
+        self.add_many(((key, record),))
+
+    def add_many(self, items: Iterable[tuple[int, Record]]) -> None:
+        """Index many records; far faster than repeated :meth:`add` for bulk loads."""
+        hashes = array("q")
+        rows = array("i")
+        for key, record in items:
+            if key in self._row_of:
+                self.remove(key)
+            row = len(self._records)
+            self._records.append(record)
+            self._owner.append(key)
+            self._row_of[key] = row
+            record_hashes = record_keys(record)
+            hashes.extend(record_hashes)
+            rows.extend(array("i", [row]) * len(record_hashes))
+        if len(hashes) >= _MERGE_AT or self._pending_count + len(hashes) >= _MERGE_AT:
+            self._merge(hashes, rows)
+        else:
+            for h, row in zip(hashes, rows, strict=True):
+                self._pending.setdefault(h, []).append(row)
+            self._pending_count += len(hashes)
+
+    def _merge(self, hashes: array[int], rows: array[int]) -> None:
+        for h, pending_rows in self._pending.items():
+            hashes.extend(array("q", [h]) * len(pending_rows))
+            rows.extend(pending_rows)
+        self._pending.clear()
+        self._pending_count = 0
+        new_hashes = np.frombuffer(hashes, dtype=np.int64) if hashes else self._hashes[:0]
+        new_rows = np.frombuffer(rows, dtype=np.int32) if rows else self._rows[:0]
+        all_hashes = np.concatenate([self._hashes, new_hashes])
+        all_rows = np.concatenate([self._rows, new_rows])
+        order = np.argsort(all_hashes, kind="stable")
+        self._hashes = all_hashes[order]
+        self._rows = all_rows[order]
+
+    def remove(self, key: int) -> bool:
+        """Forget the record held under ``key``; returns whether there was one."""
+        row = self._row_of.pop(key, None)
+        if row is None:
+            return False
+        self._records[row] = None
+        return True
+
+    def candidates(self, query: Record) -> list[int]:
+        """Rows sharing blocking keys with ``query``, best-supported first (capped)."""
+        found: list[npt.NDArray[np.int32]] = []
+        weights: list[npt.NDArray[np.float64]] = []
+        for h, weight in record_keys(query).items():
+            lo = int(np.searchsorted(self._hashes, h, side="left"))
+            hi = int(np.searchsorted(self._hashes, h, side="right"))
+            extra = self._pending.get(h, ())
+            if not hi - lo + len(extra) or hi - lo + len(extra) > self.max_posting:
+                continue
+            rows = self._rows[lo:hi]
+            if extra:
+                rows = np.concatenate([rows, np.array(extra, dtype=np.int32)])
+            found.append(rows)
+            weights.append(np.full(len(rows), weight / np.log2(len(rows) + 1.0)))
+        if not found:
+            return []
+        all_rows = np.concatenate(found)
+        unique, inverse = np.unique(all_rows, return_inverse=True)
+        support = np.bincount(inverse, weights=np.concatenate(weights))
+        if len(unique) > self.max_candidates:
+            top = np.argpartition(-support, self.max_candidates)[: self.max_candidates]
+            unique, support = unique[top], support[top]
+        order = np.argsort(-support, kind="stable")
+        return [int(r) for r in unique[order] if self._records[int(r)] is not None]
+
+    def search(self, query: Record, limit: int = 10,
+               threshold: float = DEFAULT_THRESHOLD) -> list[tuple[int, Match]]:
+        """Best matches for ``query`` as ``(key, Match)``, highest score first."""
+        results: list[tuple[int, Match]] = []
+        rows = self.candidates(query)
+        self.last_candidates = len(rows)
+        for row in rows:
+            record = self._records[row]
+            if record is None:
+                continue
+            match = score_pair(query, record, threshold)
+            if match.score >= threshold:
+                results.append((self._owner[row], match))
+        results.sort(key=lambda item: (-item[1].score, item[0]))
+        return results[:limit]
