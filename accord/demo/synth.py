@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -23,12 +23,13 @@ from accord.demo.identifiers import (
     oib_check_digit,
 )
 from accord.demo.namedata import BLOCKED_PAIRS, COMMUNITIES
-from accord.demo.translit import gaj_to_cyrillic
+from accord.demo.translit import cyrillic_to, gaj_to_cyrillic
 
 __all__ = [
     "COUNTRY_WEIGHTS",
-    "RawPerson",
     "PersonFactory",
+    "RawPerson",
+    "display_name",
     "generate_bank_accounts",
     "generate_persons",
     "render_person",
@@ -82,10 +83,11 @@ _TABLE = 4096  # entries of each expanded lookup table
 class RawPerson(NamedTuple):
     """The parts of a person before rendering; the variant generator works on these."""
 
-    community: str
-    country: str
+    community: str  # sq, sr, bs, hr, mk
+    country: str  # nationality, ISO alpha-2 (xk for Kosovo)
+    script: str  # how the record writes the names: "latn" or "cyrl"
     female: bool
-    given: str
+    given: str  # canonical form: Latin, except Macedonian (Cyrillic)
     surname: str
     father: str | None
     birth: dt.date
@@ -145,8 +147,13 @@ def _community_tables() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _cyrillic(name: str) -> str:
-    return gaj_to_cyrillic(name)
+def display_name(name: str, community: str, script: str) -> str:
+    """A canonical name written in ``script`` as the community's own records would."""
+    if community == "sr" and script == "cyrl":
+        return gaj_to_cyrillic(name)
+    if community == "mk" and script == "latn":
+        return cyrillic_to(name, "mk_official")
+    return name
 
 
 @cache
@@ -160,12 +167,19 @@ def _date_parts(day_index: int) -> tuple[dt.date, str, int]:
 class PersonFactory:
     """Draws :class:`RawPerson` tuples from one seeded stream; ids stay unique per factory."""
 
-    def __init__(self, seed: int, countries: Sequence[tuple[str, float]] | None = None) -> None:
+    def __init__(
+        self,
+        seed: int | str,
+        countries: Sequence[tuple[str, float]] | None = None,
+        *,
+        seen: set[str] | None = None,
+    ) -> None:
+        """``seen`` may be shared between factories to keep id numbers unique across them."""
         self.rng = random.Random(seed)
         self._countries = _country_table(tuple(countries or COUNTRY_WEIGHTS.items()))
         self._mix = _community_tables()
         self._names = _communities()
-        self._seen: set[str] = set()
+        self._seen: set[str] = set() if seen is None else seen
 
     def draw(self) -> RawPerson:
         rnd = self.rng.random
@@ -185,15 +199,27 @@ class PersonFactory:
         father = None
         if community == "sq" and rnd() < 0.4:
             father = names.male[int(rnd() * _TABLE)]
+        script = "latn"
         if community == "sr" and rnd() < _SERB_CYRILLIC.get(country, 0.2):
-            given, surname = _cyrillic(given), _cyrillic(surname)
-            father = None if father is None else _cyrillic(father)
+            script = "cyrl"
+        elif community == "mk" and rnd() >= _MK_LATIN:
+            script = "cyrl"
         day = int((rnd() + rnd()) * 0.5 * _DAYS)
         birth, id_number = self._id_number(country, day, female)
         phone = self._phone(country) if rnd() < 0.6 else None
         passport = self._passport(country) if rnd() < 0.35 else None
         return RawPerson(
-            community, country, female, given, surname, father, birth, id_number, phone, passport
+            community,
+            country,
+            script,
+            female,
+            given,
+            surname,
+            father,
+            birth,
+            id_number,
+            phone,
+            passport,
         )
 
     def _id_number(self, country: str, day: int, female: bool) -> tuple[dt.date, str]:
@@ -246,17 +272,19 @@ class PersonFactory:
 
 def render_person(raw: RawPerson, entity_id: str) -> dict[str, Any]:
     """The FtM ``Person`` dict of a :class:`RawPerson`."""
+    given = display_name(raw.given, raw.community, raw.script)
+    surname = display_name(raw.surname, raw.community, raw.script)
     props: dict[str, list[str]] = {
-        "name": [f"{raw.given} {raw.surname}"],
-        "firstName": [raw.given],
-        "lastName": [raw.surname],
+        "name": [f"{given} {surname}"],
+        "firstName": [given],
+        "lastName": [surname],
         "gender": ["female" if raw.female else "male"],
         "birthDate": [raw.birth.isoformat()],
         "nationality": [raw.country],
         "idNumber": [raw.id_number],
     }
     if raw.father is not None:
-        props["fatherName"] = [raw.father]
+        props["fatherName"] = [display_name(raw.father, raw.community, raw.script)]
     if raw.phone is not None:
         props["phone"] = [raw.phone]
     if raw.passport is not None:
@@ -281,7 +309,7 @@ def generate_persons(
 
 
 def generate_bank_accounts(
-    persons: Sequence[dict[str, Any]], seed: int, *, rate: float = 0.4
+    persons: Iterable[dict[str, Any]], seed: int, *, rate: float = 0.4
 ) -> Iterator[dict[str, Any]]:
     """For a share ``rate`` of ``persons``, a ``BankAccount`` (valid IBAN of the person's
     country) and an ``Ownership`` linking them. Croatian nationals are skipped."""
