@@ -34,6 +34,7 @@ app.add_typer(retention_app, name="retention")
 # Each module adds its commands with ``register(app)``.
 _MODULES = [
     "server_cmd",
+    "synth_cmd",
 ]
 
 for _name in _MODULES:
