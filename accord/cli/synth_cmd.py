@@ -40,7 +40,7 @@ def synth(
         "--duplicates-into",
         help="Also write a second holding: variants of a share of the persons plus others.",
     ),
-    truth: Path | None = typer.Option(
+    truth: str | None = typer.Option(
         None, "--truth", help="CSV of (left_id, right_id) pairs that are the same person."
     ),
     dup_rate: float = typer.Option(
@@ -73,14 +73,16 @@ def synth(
 
 
 def _write_linked(
-    size: int, seed: int, dup_rate: float, right_path: str, truth: Path | None
+    size: int, seed: int, dup_rate: float, right_path: str, truth: str | None
 ) -> Iterator[dict[str, Any]]:
     """Yield left persons while writing the right holding (and the truth) alongside."""
     with contextlib.ExitStack() as stack:
         right_out = stack.enter_context(_open_out(right_path))
         pairs = None
         if truth is not None:
-            pairs = csv.writer(stack.enter_context(truth.open("w", encoding="utf-8", newline="")))
+            pairs = csv.writer(
+                stack.enter_context(Path(truth).open("w", encoding="utf-8", newline=""))
+            )
             pairs.writerow(["left_id", "right_id"])
         for row in iter_linked(size, seed, dup_rate):
             right_out.write(_line(row.right))
