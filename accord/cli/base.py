@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 from typer._click.core import Context
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
@@ -49,6 +50,10 @@ class AccordGroup(TyperGroup):
             raise typer.Exit(code=1) from None
         except (ClickException, typer.Abort, typer.Exit):
             raise
+        except SQLAlchemyError as error:
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            typer.echo(f"error: database: {reason}", err=True)
+            raise typer.Exit(code=1) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(code=130) from None

@@ -36,11 +36,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:
-        if self.environment == "production":
-            if self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS:
-                raise ValueError("ACCORD_SECRET_KEY must be set to a real secret in production")
-            if len(self.secret_key.get_secret_value()) < 32:
-                raise ValueError("ACCORD_SECRET_KEY must be at least 32 characters in production")
+        if self.environment != "development":
+            secret = self.secret_key.get_secret_value()
+            if secret in PLACEHOLDER_SECRETS or len(secret) < 32:
+                raise ValueError(
+                    f"ACCORD_SECRET_KEY must be a real secret of at least 32 characters "
+                    f"outside development (ACCORD_ENVIRONMENT={self.environment})"
+                )
         return self
 
     @property
