@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accord.services import directory
-from accord.services.auth import create_token
+from accord.services.auth import create_token, hash_password
 from accord.store.db import Database
 
 PASSWORD = "correct-horse-battery"
 ROLES = ("analyst", "supervisor", "auditor", "admin")
+PASSWORD_HASH = hash_password(PASSWORD)  # argon2 is slow on purpose: hash once per test run
 
 
 @dataclass
@@ -46,6 +47,7 @@ def build_world(db: Database) -> World:
                     agency_id=f"agency-{agency}",
                     username=f"{agency}-{role}",
                     password=PASSWORD,
+                    password_hash=PASSWORD_HASH,
                     role=role,
                 )
                 world.tokens[(agency, role)] = create_token(tx, user, name="test")[1]

@@ -78,10 +78,12 @@ def create_user(
     password: str,
     role: str,
     display_name: str = "",
+    password_hash: str | None = None,
 ) -> User:
+    """A new user. ``password_hash`` (an argon2 hash made earlier) replaces hashing ``password``."""
     get_agency(tx, agency_id)
     validate_slug(username, "username")
-    if len(password) < 10:
+    if password_hash is None and len(password) < 10:
         raise InvalidInput("a password needs at least 10 characters")
     if tx.execute(select(User.id).where(User.username == username)).first() is not None:
         raise Conflict(f"user '{username}' exists already")
@@ -90,7 +92,7 @@ def create_user(
         username=username,
         display_name=display_name or username,
         role=Role(role).value,
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
     )
     tx.add(user)
     tx.flush()
