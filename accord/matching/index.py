@@ -94,7 +94,7 @@ def record_keys(record: Record) -> dict[int, float]:
 class ScreeningIndex:
     """Screen query records against indexed ones without comparing against all of them."""
 
-    def __init__(self, max_candidates: int = 60, max_posting: int = 5_000) -> None:
+    def __init__(self, max_candidates: int = 80, max_posting: int = 5_000) -> None:
         self.max_candidates = max_candidates
         self.max_posting = max_posting
         self._records: list[Record | None] = []

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from accord.matching.normalize import latinize, skeleton, split_words
+from accord.matching.normalize import fold, latinize, skeleton, split_words
 
 __all__ = ["Name", "equivalent_group", "legal_form", "parse_name"]
 
@@ -134,6 +134,7 @@ class Name:
     words: tuple[str, ...]
     family: frozenset[int]
     legal: str | None = None
+    folds: tuple[str, ...] = ()  # :func:`~accord.matching.normalize.fold` of each word
 
 
 def _join_initials(words: list[str]) -> list[str]:
@@ -175,6 +176,7 @@ def parse_name(raw: str, organization: bool = False) -> Name:
             kept.append(word)
         words = kept
     skels: list[str] = []
+    folds: list[str] = []
     capitals: list[int] = []
     for word in words:
         skel = skeleton(word)
@@ -183,6 +185,7 @@ def parse_name(raw: str, organization: bool = False) -> Name:
         if word.isupper() and len(word) > 1:
             capitals.append(len(skels))
         skels.append(skel)
+        folds.append(fold(word))
     if not skels:
         return Name(raw, (), frozenset(), legal)
     if comma and not organization:
@@ -192,4 +195,4 @@ def parse_name(raw: str, organization: bool = False) -> Name:
         family = frozenset(capitals)
     else:
         family = frozenset({len(skels) - 1})
-    return Name(raw, tuple(skels), family, legal)
+    return Name(raw, tuple(skels), family, legal, tuple(folds))

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["block_key", "latinize", "skeleton", "split_words"]
+__all__ = ["block_key", "fold", "latinize", "skeleton", "split_words"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
@@ -42,7 +42,8 @@ _CYRILLIC = {
     "ь": "", "ё": "e", "є": "je", "і": "i", "ї": "ji", "ґ": "g", "ў": "u",
 }
 _LATIN_TABLE = str.maketrans(_CYRILLIC)
-_HOMOGLYPHS = str.maketrans("ABEKMHOPCTXYaeopcyxij", "АВЕКМНОРСТХУаеорсухіј")
+# ``x`` is left alone: in Cyrillic text it is the residue of the Albanian ``xh``.
+_HOMOGLYPHS = str.maketrans("ABEKMHOPCTYaeopcyij", "АВЕКМНОРСТУаеорсуіј")
 
 # Ordered: longer spellings first.  Applied to lower-case NFC text.
 _SOUNDS: tuple[tuple[str, str], ...] = (
@@ -82,6 +83,16 @@ def skeleton(word: str) -> str:
     text = _SOUND_RE.sub(lambda m: _SOUND_MAP[m.group(0)], latinize(word))
     text = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in text if ch in _KEEP)
+
+
+@lru_cache(maxsize=400_000)
+def fold(word: str) -> str:
+    """Latin letters without diacritics and without digraph rules (``Hoždić``→``hozdic``).
+
+    A second view of a word for typos that break a digraph (``Gsahi`` for ``Gashi``).
+    """
+    text = unicodedata.normalize("NFD", latinize(word).replace("đ", "dj"))
+    return "".join(ch for ch in text if "a" <= ch <= "z" or "0" <= ch <= "9")
 
 
 @lru_cache(maxsize=400_000)

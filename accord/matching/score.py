@@ -24,7 +24,10 @@ DEFAULT_THRESHOLD = 0.7
 NAME_THRESHOLD = 0.88  # name similarity that alone lands exactly on DEFAULT_THRESHOLD
 _NAME_SLOPE = 12.0
 _NAME_SLOPE_BELOW = 30.0
-_GATE_WIDTH = 0.05  # supporting evidence fades out below NAME_THRESHOLD over this width
+_NAME_FLOOR = -5.0  # different names: strong, not unbounded, counter-evidence
+_NAME_FLOOR_PARTIAL = -3.0
+_GATE_WIDTH = 0.05
+_NEAR_ID_GATE = 0.75  # an id number one keystroke away half-opens the gate  # supporting evidence fades out below NAME_THRESHOLD over this width
 _BASE = math.log(DEFAULT_THRESHOLD / (1 - DEFAULT_THRESHOLD))
 _STRONG_IDS = frozenset({"id", "passport", "tax", "ssn", "registration", "lei", "iban", "imo",
                          "wikidata", "bic"})
@@ -66,7 +69,10 @@ def _name(a: Record, b: Record) -> FeatureScore:
         return FeatureScore(0.0, -_BASE, "no comparable name", None, None)
     text = ", ".join(f"{p}~{q} {s:.2f}" for p, q, s in detail)
     slope = _NAME_SLOPE if best >= NAME_THRESHOLD else _NAME_SLOPE_BELOW
-    weight = slope * (best - NAME_THRESHOLD)
+    # names sharing a well-matched word (same family, other given name) are weaker
+    # counter-evidence than names with nothing in common
+    floor = _NAME_FLOOR_PARTIAL if any(s >= 0.85 for _, _, s in detail) else _NAME_FLOOR
+    weight = max(floor, slope * (best - NAME_THRESHOLD))
     return FeatureScore(round(best, 4), weight, f"words aligned: {text}", pair[0], pair[1])
 
 
@@ -87,7 +93,7 @@ def _compare_dates(x: str, y: str) -> tuple[float, float, str]:
         return 0.4, -1.2, "same month, other day"
     if x[:4] == y[:4]:
         return 0.2, -2.0, "same year only"
-    return 0.0, -4.0, "different date"
+    return 0.0, -3.0, "different date"
 
 
 def _dates(a: Record, b: Record) -> FeatureScore | None:
@@ -107,7 +113,7 @@ def _identifiers(a: Record, b: Record) -> FeatureScore | None:
         other = values_b.get(value)
         if other is not None and (other == kind or (kind in _STRONG_IDS and other in
                                                     _STRONG_IDS)):
-            weight = 4.0 if kind in _STRONG_IDS else 2.5
+            weight = 5.0 if kind in _STRONG_IDS else 2.5
             return FeatureScore(1.0, weight, f"same {kind}", value, value)
     near: tuple[str, str, str] | None = None
     conflict: tuple[str, str, str] | None = None
@@ -120,7 +126,7 @@ def _identifiers(a: Record, b: Record) -> FeatureScore | None:
             elif conflict is None:
                 conflict = (kind, value, value_b)
     if near is not None:
-        return FeatureScore(0.8, 1.0, f"{near[0]} differs by one character", near[1], near[2])
+        return FeatureScore(0.8, 3.0, f"{near[0]} differs by one character", near[1], near[2])
     if conflict is not None:
         return FeatureScore(0.0, -2.5, f"different {conflict[0]}", conflict[1], conflict[2])
     return None
@@ -149,7 +155,7 @@ def _address(a: Record, b: Record) -> FeatureScore | None:
         return None
     best, x, y = max((token_set_ratio(x, y) / 100.0, x, y) for x in a.addresses
                      for y in b.addresses)
-    weight = 1.0 if best >= 0.9 else 0.3 if best >= 0.7 else -0.3
+    weight = 1.5 if best >= 0.95 else 1.0 if best >= 0.85 else 0.3 if best >= 0.7 else -0.3
     return FeatureScore(round(best, 3), weight, "address word overlap", x, y)
 
 
@@ -182,11 +188,15 @@ def score_pair(a: Record, b: Record, threshold: float = DEFAULT_THRESHOLD) -> Ma
         return Match(0.0, {"schema": feature}, threshold)
     name = _name(a, b)
     features = {"name": name}
-    # Same birth date, country… support a similar name; they cannot make one.
+    # Same birth date, country… support a similar name (or a shared identifier);
+    # they cannot make a different name match on their own.
     gate = min(1.0, max(0.0, (name.score - NAME_THRESHOLD + _GATE_WIDTH) / _GATE_WIDTH))
     logit = _BASE + name.weight
-    for key, func in _EXTRA_FEATURES:
-        result = func(a, b)
+    results = [(key, func(a, b)) for key, func in _EXTRA_FEATURES]
+    for key, result in results:
+        if key == "identifier" and result is not None and result.weight > 0:
+            gate = max(gate, 1.0 if result.score == 1.0 else _NEAR_ID_GATE)
+    for key, result in results:
         if result is not None:
             if result.weight > 0 and key != "identifier" and gate < 1.0:
                 result = FeatureScore(result.score, result.weight * gate,

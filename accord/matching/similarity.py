@@ -116,17 +116,27 @@ _W_MIN = 0.8  # a name is as good as its worst word
 _MISSING_ORG = 0.12
 
 
-def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[int, int, float], ...]:
+_Words = tuple[tuple[str, str], ...]  # (skeleton, fold) of each word
+
+
+def _pair_similarity(x: tuple[str, str], y: tuple[str, str]) -> float:
+    sim = word_similarity(x[0], y[0])
+    if sim < 1.0 and x[1] and y[1]:
+        sim = max(sim, word_similarity(x[1], y[1]))
+    return sim
+
+
+def _align(a: _Words, b: _Words) -> tuple[tuple[int, int, float], ...]:
     """Best one-to-one alignment of the words of ``a`` and ``b`` (by total similarity)."""
     swap = len(a) > len(b)
     short, long = (b, a) if swap else (a, b)
-    matrix = [[word_similarity(x, y) for y in long] for x in short]
+    matrix = [[_pair_similarity(x, y) for y in long] for x in short]
     if len(long) <= 5:
         best: tuple[int, ...] = ()
-        best_value = -1.0
+        best_value = (-1.0, -1.0)
         for perm in permutations(range(len(long)), len(short)):
             sims = [matrix[i][j] for i, j in enumerate(perm)]
-            value = _W_MIN * min(sims) + (1 - _W_MIN) * sum(sims) / len(sims)
+            value = (round(sum(sims), 9), min(sims))
             if value > best_value:
                 best, best_value = perm, value
         pairs = [(i, j, matrix[i][j]) for i, j in enumerate(best)]
@@ -144,13 +154,13 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[int, int, floa
     return tuple((j, i, s) if swap else (i, j, s) for i, j, s in pairs)
 
 
-def _joins(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _joins(words: _Words) -> list[_Words]:
     """``abdul rahman`` → ``abdulrahman``: each adjacent pair glued once."""
-    return [words[:i] + (words[i] + words[i + 1],) + words[i + 2:]
-            for i in range(len(words) - 1)]
+    return [words[:i] + ((words[i][0] + words[i + 1][0], words[i][1] + words[i + 1][1]),)
+            + words[i + 2:] for i in range(len(words) - 1)]
 
 
-def _score(a: tuple[str, ...], b: tuple[str, ...], organization: bool) -> NameComparison:
+def _score(a: _Words, b: _Words, organization: bool) -> NameComparison:
     pairs = _align(a, b)
     sims = [s for _, _, s in pairs]
     lowest, mean = min(sims), sum(sims) / len(sims)
@@ -158,8 +168,8 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], organization: bool) -> NameCo
     value = _W_MIN * lowest + (1 - _W_MIN) * mean
     value -= missing * (_MISSING_ORG if organization else _MISSING_PERSON)
     if not organization and missing and min(len(a), len(b)) == 1:
-        value = min(value, 0.6)  # one word never identifies a person with more names
-    detail = tuple((a[i], b[j], round(s, 3)) for i, j, s in pairs)
+        value = min(value, 0.8)  # one word never identifies a person with more names
+    detail = tuple((a[i][0], b[j][0], round(s, 3)) for i, j, s in pairs)
     return max(0.0, value), detail
 
 
@@ -167,9 +177,12 @@ def compare_names(a: Name, b: Name, organization: bool = False) -> NameCompariso
     """Similarity in [0, 1] of two parsed names, and the aligned word pairs."""
     if not a.words or not b.words:
         return 0.0, ()
-    best = _score(a.words, b.words, organization)
-    if len(a.words) != len(b.words) and max(len(a.words), len(b.words)) <= 4:
-        longer, shorter = (a.words, b.words) if len(a.words) > len(b.words) else (b.words, a.words)
+    words_a = tuple(zip(a.words, a.folds or ("",) * len(a.words), strict=True))
+    words_b = tuple(zip(b.words, b.folds or ("",) * len(b.words), strict=True))
+    best = _score(words_a, words_b, organization)
+    if len(words_a) != len(words_b) and max(len(words_a), len(words_b)) <= 4:
+        longer, shorter = (words_a, words_b) if len(words_a) > len(words_b) \
+            else (words_b, words_a)
         for joined in _joins(longer):
             cand = _score(shorter, joined, organization)
             if cand[0] > best[0]:
