@@ -35,6 +35,7 @@ app.add_typer(retention_app, name="retention")
 _MODULES = [
     "server_cmd",
     "synth_cmd",
+    "eval_cmd",
 ]
 
 for _name in _MODULES:

