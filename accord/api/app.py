@@ -10,14 +10,23 @@ from fastapi import FastAPI
 
 from accord import __version__
 from accord.api.errors import install_error_handlers
+from accord.api.security import install as install_security
 from accord.core.settings import Settings, get_settings
 from accord.services.runtime import Runtime
+from accord.web.views import install as install_web
 
 __all__ = ["ROUTER_MODULES", "create_app"]
 
 # Every module here exposes ``router``; the permission-matrix test walks the routes they add.
 ROUTER_MODULES = [
     "accord.api.health",
+    "accord.api.entity_read",
+    "accord.api.policy",
+    "accord.api.audit",
+    "accord.api.retention",
+    "accord.api.admin",
+    "accord.web.pages",
+    "accord.web.admin_pages",
 ]
 
 
@@ -44,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.runtime = runtime
     app.state.settings = config
     install_error_handlers(app)
+    install_security(app)
+    install_web(app)
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)
     return app

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from accord.api.security import check_csrf, submitted_csrf_token
 from accord.core.errors import Forbidden, Unauthorized
 from accord.model import Principal, Role
 from accord.services.auth import principal_for_session, principal_for_token
@@ -33,8 +34,16 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def optional_principal(request: Request, runtime: RuntimeDep) -> Principal | None:
-    """The principal of a bearer token or a session cookie, or None. Cached per request."""
+def optional_principal(
+    request: Request,
+    runtime: RuntimeDep,
+    csrf: Annotated[str | None, Depends(submitted_csrf_token)],
+) -> Principal | None:
+    """The principal of a bearer token or a session cookie, or None. Cached per request.
+
+    A state-changing request on a session cookie must carry the session's CSRF token
+    (see ``accord.api.security``); bearer-token calls carry no ambient credential.
+    """
     if hasattr(request.state, "principal"):
         cached = request.state.principal
         return cached if isinstance(cached, Principal) else None
@@ -52,6 +61,7 @@ def optional_principal(request: Request, runtime: RuntimeDep) -> Principal | Non
             found = principal_for_session(tx, cookie)
             if found is not None:
                 principal, session = found
+                check_csrf(request.method, session.csrf_token, csrf)
                 request.state.csrf_token = session.csrf_token
     request.state.principal = principal
     return principal

@@ -1,0 +1,118 @@
+"""Sign-in, sign-out and the home page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from accord.api.deps import SESSION_COOKIE, RuntimeDep, optional_principal
+from accord.api.security import LOGIN_CSRF_COOKIE, check_csrf, new_csrf_token
+from accord.core.errors import AppError
+from accord.model import Principal
+from accord.services import sessions
+from accord.services.overview import agency_overview
+from accord.web.views import render, translator
+
+__all__ = ["router", "safe_next"]
+
+router = APIRouter(include_in_schema=False, tags=["web"])
+
+MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
+
+
+def safe_next(target: str | None) -> str:
+    """Only a local path may be a redirect target (no ``//host`` or scheme)."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _login_page(
+    request: Request, next_path: str, *, error: str = "", status: int = 200
+) -> Response:
+    token = new_csrf_token()
+    response = render(
+        request,
+        "login.html",
+        {"login_csrf": token, "next": next_path, "error": error},
+        status_code=status,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.secure_cookies,
+        path="/login",
+    )
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, principal: MaybePrincipal, next: str = "/") -> Response:
+    if principal is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return _login_page(request, safe_next(next))
+
+
+@router.post("/login")
+def login_submit(
+    request: Request,
+    runtime: RuntimeDep,
+    username: Annotated[str, Form(max_length=256)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    csrf_token: Annotated[str, Form(max_length=256)] = "",
+    next: Annotated[str, Form(max_length=2048)] = "/",
+) -> Response:
+    check_csrf(request.method, request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token)
+    _ = translator(request).gettext
+    address = request.client.host if request.client else "unknown"
+    try:
+        result = sessions.login(
+            runtime.db,
+            runtime.settings,
+            username=username,
+            password=password,
+            address=address,
+            previous_cookie=request.cookies.get(SESSION_COOKIE),
+        )
+    except AppError as error:
+        message = (
+            _("Too many failed sign-ins. Wait a while and try again.")
+            if error.status == 429
+            else _("Wrong username or password.")
+        )
+        response = _login_page(request, safe_next(next), error=message, status=error.status)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        result.cookie,
+        max_age=int(runtime.settings.session_hours * 3600),
+        httponly=True,
+        samesite="lax",
+        secure=runtime.settings.secure_cookies,
+        path="/",
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, runtime: RuntimeDep, principal: MaybePrincipal) -> Response:
+    """End the session (its row is deleted); the CSRF check ran in ``optional_principal``."""
+    sessions.logout(runtime.db, request.cookies.get(SESSION_COOKIE), principal)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/")
+def home(request: Request, runtime: RuntimeDep, principal: MaybePrincipal) -> Response:
+    if principal is None:
+        return RedirectResponse("/login", status_code=303)
+    overview = agency_overview(runtime.db, principal)
+    return render(request, "home.html", {"agency": overview})
