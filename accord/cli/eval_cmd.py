@@ -75,7 +75,7 @@ def eval_command(
     vs: str | None = typer.Option(None, "--vs", help="Also score with a peer: logic-v2."),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", help="Match threshold."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("eval-scores.csv"), "--out", help="Per-pair scores file."),
+    out: str = typer.Option("eval-scores.csv", "--out", help="Per-pair scores file."),
 ) -> None:
     """Measure the matcher: precision, recall, F1, best F1 and a per-category table."""
     if vs is not None and vs not in _PEERS:
@@ -103,7 +103,7 @@ def eval_command(
         columns[vs] = score_pairs(pairs, scorer)
         reports[vs] = evaluate(columns[vs], labels, categories, threshold)
     try:
-        write_scores(out, pairs, columns)
+        write_scores(Path(out), pairs, columns)
     except OSError as error:
         _fail(f"--out {out}: {error.strerror}")
     if as_json:

@@ -83,7 +83,7 @@ def record_keys(record: Record) -> dict[int, float]:
         for i, x in enumerate(words):
             for y in words[i + 1:]:
                 keys[hash((prefix, *sorted((x, y))))] = _W_PAIR
-    for kind, value in record.identifiers:
+    for _kind, value in record.identifiers:
         keys[hash(("id", value))] = _W_ID
     for date in record.dates[:3]:
         for initial in initials:

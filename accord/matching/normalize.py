@@ -19,10 +19,11 @@ Every spelling of a name is reduced in two steps:
    ======  =======================================================================
 
    ``y``→``i``, ``x``→``ks``, ``w``→``v``, ``ph``→``f``, ``th``→``t``, ``dh``→``d``,
-   ``kh``→``h``, ``ll``→``l``, ``rr``→``r``, ``ë``→``e``; other diacritics are dropped.  The skeleton keeps ``c``/``C``, ``s``/``S``
-   … apart; :mod:`accord.matching.similarity` treats those pairs as cheap
-   substitutions (ICAO 9303 folds ``Č``→``C``) and :func:`block_key` merges them for
-   candidate generation.
+   ``kh``→``h``, ``ll``→``l``, ``rr``→``r``, ``ë``→``e``; other diacritics are dropped.
+   The skeleton keeps ``c``/``C``, ``s``/``S`` … apart;
+   :mod:`accord.matching.similarity` treats those pairs as cheap substitutions
+   (ICAO 9303 folds ``Č``→``C``) and :func:`block_key` merges them for candidate
+   generation.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ _NAME_SLOPE = 12.0
 _NAME_SLOPE_BELOW = 30.0
 _NAME_FLOOR = -5.0  # different names: strong, not unbounded, counter-evidence
 _NAME_FLOOR_PARTIAL = -3.0
-_GATE_WIDTH = 0.05
-_NEAR_ID_GATE = 0.75  # an id number one keystroke away half-opens the gate  # supporting evidence fades out below NAME_THRESHOLD over this width
+_GATE_WIDTH = 0.05  # supporting evidence fades out below NAME_THRESHOLD over this width
+_NEAR_ID_GATE = 0.75  # an id number one keystroke away mostly opens the gate
 _BASE = math.log(DEFAULT_THRESHOLD / (1 - DEFAULT_THRESHOLD))
 _STRONG_IDS = frozenset({"id", "passport", "tax", "ssn", "registration", "lei", "iban", "imo",
                          "wikidata", "bic"})
@@ -59,7 +59,8 @@ class Match:
 
 def _name(a: Record, b: Record) -> FeatureScore:
     organization = a.kind != "person" or b.kind != "person"
-    best, detail, pair = -1.0, (), ("", "")
+    best, pair = -1.0, ("", "")
+    detail: tuple[tuple[str, str, float], ...] = ()
     for x in a.names:
         for y in b.names:
             value, aligned = compare_names(x, y, organization)
