@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, or_, select, text
 from sqlalchemy.orm import Session
 
 from accord.core.clock import utcnow
-from accord.core.errors import InvalidInput
-from accord.model import AuditAction, Principal
+from accord.core.errors import Forbidden, InvalidInput
+from accord.model import AuditAction, Principal, Role
 from accord.store.tables import AuditEvent
 
-__all__ = ["GENESIS", "event_hash", "record", "require_justification"]
+__all__ = [
+    "GENESIS",
+    "AuditFilter",
+    "event_dict",
+    "event_hash",
+    "iter_events",
+    "query_events",
+    "record",
+    "require_auditor",
+    "require_justification",
+]
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x41434344  # "ACCD": serialises audit appends on PostgreSQL until commit
@@ -104,3 +116,121 @@ def record(
     event.hash = event_hash(event)
     tx.flush()
     return event
+
+
+# Reading the trail ---------------------------------------------------------------------------
+
+
+def require_auditor(principal: Principal) -> None:
+    """Only auditors (an agency's data-protection officers) read the audit trail."""
+    if not principal.has_role(Role.AUDITOR):
+        raise Forbidden(f"the audit trail is for auditors; you are {principal.role.value}")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """The auditor page's filters; every field is optional."""
+
+    action: str | None = None
+    actor: str | None = None
+    agency: str | None = None  # the acting agency
+    object: str | None = None  # a substring of the object id (``holding/entity``)
+    since: datetime | None = None
+    until: datetime | None = None
+    before_seq: int | None = None  # paging: events older than this
+    limit: int = 100
+
+
+def _scope(principal: Principal) -> ColumnElement[bool]:
+    """An auditor sees their agency's acts and every act on or for their agency's objects."""
+    own = principal.agency_id
+    return or_(
+        AuditEvent.agency_id == own,
+        AuditEvent.object_agency_id == own,
+        AuditEvent.recipient_agency_id == own,
+    )
+
+
+def _conditions(filters: AuditFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.action:
+        try:
+            conditions.append(AuditEvent.action == AuditAction(filters.action).value)
+        except ValueError:
+            raise InvalidInput(
+                f"unknown audit action '{filters.action}'",
+                details=[{"field": "action", "message": "unknown action"}],
+            ) from None
+    if filters.actor:
+        conditions.append(AuditEvent.actor == filters.actor)
+    if filters.agency:
+        conditions.append(AuditEvent.agency_id == filters.agency)
+    if filters.object:
+        conditions.append(AuditEvent.object_id.contains(filters.object, autoescape=True))
+    if filters.since:
+        conditions.append(AuditEvent.at >= filters.since)
+    if filters.until:
+        conditions.append(AuditEvent.at < filters.until)
+    if filters.before_seq is not None:
+        conditions.append(AuditEvent.seq < filters.before_seq)
+    return conditions
+
+
+def query_events(tx: Session, principal: Principal, filters: AuditFilter) -> list[dict[str, Any]]:
+    """The newest events the auditor may see that match ``filters``."""
+    require_auditor(principal)
+    limit = max(1, min(filters.limit, 1000))
+    statement = (
+        select(AuditEvent)
+        .where(_scope(principal), *_conditions(filters))
+        .order_by(AuditEvent.seq.desc())
+        .limit(limit)
+    )
+    return [event_dict(event) for event in tx.execute(statement).scalars()]
+
+
+def iter_events(
+    tx: Session, principal: Principal | None, *, since: datetime | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every event in seq order (an auditor: their scope; None: the operator, everything)."""
+    conditions = _conditions(AuditFilter(since=since))
+    if principal is not None:
+        require_auditor(principal)
+        conditions.append(_scope(principal))
+    statement = (
+        select(AuditEvent)
+        .where(*conditions)
+        .order_by(AuditEvent.seq)
+        .execution_options(yield_per=2000)
+    )
+    for event in tx.execute(statement).scalars():
+        yield event_dict(event)
+        tx.expunge(event)
+
+
+def event_dict(event: AuditEvent) -> dict[str, Any]:
+    """One event as exported: its fields, ``prev_hash`` and ``hash``.
+
+    ``detail`` is the parsed JSON object; ``json.dumps(detail, sort_keys=True,
+    ensure_ascii=False)`` gives back the text that was hashed.
+    """
+    try:
+        detail: Any = json.loads(event.detail)
+    except ValueError:
+        detail = event.detail
+    return {
+        "seq": event.seq,
+        "at": _iso(event.at),
+        "actor": event.actor,
+        "actor_user_id": event.actor_user_id,
+        "agency_id": event.agency_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_agency_id": event.object_agency_id,
+        "recipient_agency_id": event.recipient_agency_id,
+        "justification": event.justification,
+        "detail": detail,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }

@@ -1,0 +1,70 @@
+"""A holding's sharing policy and sharing group: read by its agency, set by its supervisor."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from accord.api.deps import CurrentPrincipal, RuntimeDep
+from accord.api.entity_read import HoldingId
+from accord.core.errors import NotFound
+from accord.model import SharingPolicy
+from accord.services import access
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/holdings", tags=["holdings"])
+
+AgencyIds = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=64)]], Field(max_length=100)
+]
+
+
+class PolicyIn(BaseModel):
+    policy: SharingPolicy
+    sharing_group: AgencyIds | None = Field(
+        default=None, description="Agencies that may see the holding at all; null: every partner."
+    )
+
+
+class PolicyOut(BaseModel):
+    holding_id: str
+    agency_id: str
+    policy: str
+    sharing_group: list[str] | None
+
+
+@router.get("/{holding_id}/policy", response_model=PolicyOut)
+def get_policy(
+    holding_id: HoldingId, principal: CurrentPrincipal, runtime: RuntimeDep
+) -> PolicyOut:
+    """The policy of one of the caller's agency's holdings."""
+    with runtime.db.read() as tx:
+        holding, visibility = access.visible_holding(tx, principal, holding_id)
+        if visibility.value != "full":
+            raise NotFound(f"no holding '{holding_id}' of your agency")
+        return PolicyOut(
+            holding_id=holding.id,
+            agency_id=holding.agency_id,
+            policy=holding.policy,
+            sharing_group=holding.sharing_group,
+        )
+
+
+@router.put("/{holding_id}/policy", response_model=PolicyOut)
+def put_policy(
+    holding_id: HoldingId, body: PolicyIn, principal: CurrentPrincipal, runtime: RuntimeDep
+) -> PolicyOut:
+    """Set the sharing policy and group (a supervisor of the owning agency; audited ALTER)."""
+    with runtime.db.transaction() as tx:
+        holding = access.set_sharing_policy(
+            tx, principal, holding_id, policy=body.policy.value, sharing_group=body.sharing_group
+        )
+        return PolicyOut(
+            holding_id=holding.id,
+            agency_id=holding.agency_id,
+            policy=holding.policy,
+            sharing_group=holding.sharing_group,
+        )

@@ -1,0 +1,44 @@
+"""Retention for supervisors: what of their agency is due for review, and erasing it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from accord.api.deps import RuntimeDep, require_roles
+from accord.model import Principal, Role
+from accord.services import retention
+
+__all__ = ["Supervisor", "router"]
+
+router = APIRouter(prefix="/api/retention", tags=["retention"])
+
+Supervisor = Annotated[Principal, require_roles(Role.SUPERVISOR)]
+
+
+class EntityRef(BaseModel):
+    holding_id: str = Field(min_length=1, max_length=64)
+    entity_id: str = Field(min_length=1, max_length=255)
+
+
+class EraseIn(BaseModel):
+    entities: list[EntityRef] = Field(min_length=1, max_length=1000)
+
+
+@router.get("/due")
+def list_due(principal: Supervisor, runtime: RuntimeDep) -> dict[str, Any]:
+    """The entities of the supervisor's agency whose review date has passed."""
+    with runtime.db.read() as tx:
+        items = retention.due(tx, principal)
+    return {"due": [item.to_dict() for item in items]}
+
+
+@router.post("/erase")
+def erase(body: EraseIn, principal: Supervisor, runtime: RuntimeDep) -> dict[str, Any]:
+    """Erase chosen due entities with everything derived from them (all or nothing; audited)."""
+    refs = [(ref.holding_id, ref.entity_id) for ref in body.entities]
+    with runtime.db.transaction() as tx:
+        erased = retention.erase_selected(tx, principal, refs)
+    return {"erased": [item.to_dict() for item in erased]}

@@ -1,0 +1,77 @@
+"""``accord retention due`` and ``accord retention run [--dry-run] [--as USER]``."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from accord.cli.base import open_database, retention_app
+from accord.model import Principal
+from accord.services import retention
+from accord.services.auth import principal_for_user
+from accord.services.directory import get_user
+from accord.store.db import Database
+
+__all__ = ["register"]
+
+_AS = typer.Option(
+    None, "--as", help="Act as this supervisor (their agency only); default: every agency."
+)
+
+
+def _principal(db: Database, username: str | None) -> Principal | None:
+    if username is None:
+        return None
+    with db.read() as tx:
+        return principal_for_user(get_user(tx, username), via="cli")
+
+
+def _print(items: list[retention.DueEntity], as_json: bool, verb: str) -> None:
+    if as_json:
+        typer.echo(json.dumps({verb: [item.to_dict() for item in items]}))
+        return
+    for item in items:
+        typer.echo(
+            f"{item.review_date.isoformat()}  {item.agency_id}  {item.holding_id}/{item.entity_id}"
+            f"  {item.schema}  {item.subject_category}"
+        )
+    typer.echo(f"{len(items)} entities {verb}")
+
+
+def due_command(
+    as_user: str | None = _AS,
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """List the entities whose review date has passed."""
+    db = open_database()
+    try:
+        principal = _principal(db, as_user)
+        with db.read() as tx:
+            items = retention.due(tx, principal)
+    finally:
+        db.dispose()
+    _print(items, as_json, "due")
+
+
+def run_command(
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="List what would be erased; erase nothing."
+    ),
+    as_user: str | None = _AS,
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Erase every entity past its review date, with all derived data; each erasure is audited."""
+    db = open_database()
+    try:
+        principal = _principal(db, as_user)
+        with db.transaction() as tx:
+            items = retention.erase_due(tx, principal, dry_run=dry_run)
+    finally:
+        db.dispose()
+    _print(items, as_json, "due (dry run, nothing erased)" if dry_run else "erased")
+
+
+def register(_app: typer.Typer) -> None:
+    retention_app.command("due")(due_command)
+    retention_app.command("run")(run_command)
