@@ -34,6 +34,8 @@ app.add_typer(retention_app, name="retention")
 # Each module adds its commands with ``register(app)``.
 _MODULES = [
     "server_cmd",
+    "audit_cmd",
+    "retention_cmd",
     "synth_cmd",
     "eval_cmd",
 ]
