@@ -58,6 +58,7 @@ def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunn
     """A CliRunner whose ``accord`` opens the test database (through ACCORD_ variables)."""
     monkeypatch.setenv("ACCORD_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("ACCORD_ENVIRONMENT", "test")
+    monkeypatch.setenv("ACCORD_SECRET_KEY", settings.secret_key.get_secret_value())
     get_settings.cache_clear()
     yield CliRunner()
     get_settings.cache_clear()
