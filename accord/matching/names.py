@@ -88,7 +88,8 @@ _LEGAL_FORMS: dict[str, str] = {
     "limited": "llc", "sarl": "llc", "srl": "llc", "bv": "llc", "ooo": "llc",
     # joint-stock company
     "ad": "jsc", "sha": "jsc", "jsc": "jsc", "ag": "jsc", "sa": "jsc", "plc": "jsc",
-    "oao": "jsc", "zao": "jsc", "pao": "jsc", "dd": "jsc",
+    "oao": "jsc", "zao": "jsc", "pao": "jsc", "dd": "jsc", "pjsc": "jsc", "ojsc": "jsc",
+    "cjsc": "jsc", "aktiengesellschaft": "jsc", "spa": "jsc", "nv": "jsc",
     # corporations
     "inc": "corp", "corp": "corp", "corporation": "corp", "incorporated": "corp",
     # foundations and associations
