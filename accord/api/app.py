@@ -13,6 +13,7 @@ from accord.api.errors import install_error_handlers
 from accord.api.security import install as install_security
 from accord.core.settings import Settings, get_settings
 from accord.services.runtime import Runtime
+from accord.services.screen_index import attach_screening
 from accord.web.views import install as install_web
 
 __all__ = ["ROUTER_MODULES", "create_app"]
@@ -20,6 +21,8 @@ __all__ = ["ROUTER_MODULES", "create_app"]
 # Every module here exposes ``router``; the permission-matrix test walks the routes they add.
 ROUTER_MODULES = [
     "accord.api.health",
+    "accord.api.match",
+    "accord.api.reconcile",
     "accord.api.entity_read",
     "accord.api.policy",
     "accord.api.audit",
@@ -33,6 +36,7 @@ ROUTER_MODULES = [
 def create_app(settings: Settings | None = None) -> FastAPI:
     config = settings or get_settings()
     runtime = Runtime.from_settings(config)
+    attach_screening(runtime)  # the screening index, loaded and kept fresh from app start
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from accord import __version__
@@ -19,9 +20,16 @@ def healthz() -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
 
-@router.get("/readyz")
-def readyz(runtime: RuntimeDep) -> dict[str, str]:
-    """The database answers (and, once loaded, the screening index is ready)."""
+@router.get("/readyz", response_model=None)
+def readyz(runtime: RuntimeDep) -> dict[str, str] | JSONResponse:
+    """The database answers and every component (the screening index…) has loaded."""
     with runtime.db.read() as tx:
         tx.execute(text("SELECT 1"))
+    waiting = [
+        name
+        for name, component in runtime.components.items()
+        if callable(is_ready := getattr(component, "is_ready", None)) and not is_ready()
+    ]
+    if waiting:
+        return JSONResponse({"status": "loading", "waiting": waiting}, status_code=503)
     return {"status": "ready"}
