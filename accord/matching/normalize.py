@@ -55,7 +55,8 @@ _SOUNDS: tuple[tuple[str, str], ...] = (
     ("sch", "S"), ("sh", "S"), ("š", "S"), ("ş", "S"),
     ("zh", "Z"), ("ž", "Z"),
     ("ph", "f"), ("th", "t"), ("dh", "d"), ("kh", "h"), ("ck", "k"),
-    ("x", "ks"), ("w", "v"), ("y", "i"), ("ë", "e"), ("ü", "ue"), ("ö", "oe"), ("ä", "ae"), ("ı", "i"), ("ll", "l"), ("rr", "r"),
+    ("x", "ks"), ("w", "v"), ("y", "i"), ("ë", "e"), ("ü", "ue"), ("ö", "oe"), ("ä", "ae"),
+    ("ı", "i"), ("ll", "l"), ("rr", "r"),
 )
 _SOUND_RE = re.compile("|".join(re.escape(k) for k, _ in _SOUNDS))
 _SOUND_MAP = dict(_SOUNDS)
