@@ -38,6 +38,8 @@ _MODULES = [
     "retention_cmd",
     "synth_cmd",
     "eval_cmd",
+    "user_cmd",
+    "demo_cmd",
 ]
 
 for _name in _MODULES:
