@@ -17,15 +17,9 @@ from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.model import Principal
 from accord.services.runtime import Runtime
 from accord.services.screen_index import get_manager
-from accord.services.screening import (
-    EntityResult,
-    PointerResult,
-    QueryResult,
-    ScreenOutcome,
-    screen,
-)
+from accord.services.screening import QueryResult, ScreenOutcome, result_dict, screen
 
-__all__ = ["JUSTIFICATION_HEADER", "justification_of", "router", "run_screen", "yente_result"]
+__all__ = ["JUSTIFICATION_HEADER", "justification_of", "router", "run_screen"]
 
 router = APIRouter(tags=["screening"])
 
@@ -63,40 +57,8 @@ def run_screen(runtime: Runtime, principal: Principal, queries: Any, *, dataset:
         )
 
 
-def pointer_caption(result: PointerResult) -> str:
-    pointer = result.pointer
-    return f"Match held by {pointer['agency_name']} — contact {pointer['contact']['name']}"
-
-
-def yente_result(result: EntityResult | PointerResult) -> dict[str, Any]:
-    if isinstance(result, PointerResult):
-        return {
-            "id": result.reference,
-            "caption": pointer_caption(result),
-            "schema": result.schema,
-            "properties": {},
-            "datasets": [result.dataset],
-            "score": result.band_floor,
-            "match": result.match,
-            "explanations": {},
-            "accord:pointer": result.pointer,
-        }
-    return {
-        "id": result.id,
-        "caption": result.caption,
-        "schema": result.schema,
-        "properties": result.properties,
-        "datasets": [result.dataset],
-        "score": result.score,
-        "match": result.match,
-        "explanations": result.explanations,
-        "accord:visibility": result.visibility.value,
-        "accord:agency": result.agency_id,
-    }
-
-
 def _response(outcome: QueryResult) -> dict[str, Any]:
-    results = [yente_result(r) for r in outcome.results]
+    results = [result_dict(r) for r in outcome.results]
     return {
         "status": 200,
         "results": results,

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from accord import __version__
 from accord.api.deps import CurrentPrincipal, RuntimeDep
-from accord.api.match import justification_of, pointer_caption, run_screen
+from accord.api.match import justification_of, run_screen
 from accord.core.errors import InvalidInput
 from accord.services.screen_index import INDEXED_SCHEMATA
 from accord.services.screening import (
@@ -26,6 +26,7 @@ from accord.services.screening import (
     MAX_QUERIES,
     EntityResult,
     PointerResult,
+    pointer_caption,
     resolve_scope,
 )
 

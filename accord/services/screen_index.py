@@ -107,9 +107,11 @@ def _horizon(connection: Connection) -> tuple[int, int] | None:
 class IndexManager:
     """One process's screening index and the thread that keeps it in step with the store."""
 
-    def __init__(self, db: Database, poll_s: float = 0.5) -> None:
+    def __init__(self, db: Database, poll_s: float = 0.5,
+                 holdings: frozenset[str] | None = None) -> None:
         self.db = db
         self.poll_s = poll_s
+        self.only = holdings  # index only these holdings (a one-shot CLI search); None: all
         self.index = ScreeningIndex()
         self.entities = FeedCursor()
         self.tombstones = FeedCursor()
@@ -141,6 +143,11 @@ class IndexManager:
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         return self._ready.wait(timeout)
+
+    def load(self) -> None:
+        """Load the index once, in the caller's thread (a one-shot command)."""
+        self.catch_up()
+        self._ready.set()
 
     def _run(self) -> None:
         started = time.perf_counter()
@@ -204,12 +211,15 @@ class IndexManager:
         return len(fresh)
 
     def _load_rows(self, connection: Connection, wanted: set[int]) -> None:
-        result = connection.execution_options(yield_per=5_000).execute(
+        query = (
             select(Entity.row_id, Entity.holding_id, Entity.entity_id, Entity.schema,
                    Entity.properties)
             .where(Entity.row_id >= min(wanted), Entity.row_id <= max(wanted))
             .order_by(Entity.row_id)
         )
+        if self.only is not None:
+            query = query.where(Entity.holding_id.in_(self.only))
+        result = connection.execution_options(yield_per=5_000).execute(query)
         batch: list[tuple[int, Record]] = []
         where: dict[int, tuple[str, str]] = {}
         holdings: dict[str, str] = {}

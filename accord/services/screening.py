@@ -46,9 +46,11 @@ __all__ = [
     "PointerResult",
     "QueryResult",
     "ScreenOutcome",
+    "pointer_caption",
     "pointer_reference",
     "query_fingerprint",
     "resolve_scope",
+    "result_dict",
     "screen",
 ]
 
@@ -288,6 +290,41 @@ def screen(
                     "visibility": holding_vis.value, "matched": sorted(set(mentions))},
         )
     return ScreenOutcome(dataset, sorted(scope.ids), cutoff, limit, responses, event.seq)
+
+
+def pointer_caption(result: PointerResult) -> str:
+    """The only name a pointer hit has: who holds it and whom to call."""
+    pointer = result.pointer
+    return f"Match held by {pointer['agency_name']} — contact {pointer['contact']['name']}"
+
+
+def result_dict(result: EntityResult | PointerResult) -> dict[str, Any]:
+    """A result in yente's shape; a pointer answers an ``accord:pointer`` block instead of
+    properties, its opaque reference as id and the floor of its score band as score."""
+    if isinstance(result, PointerResult):
+        return {
+            "id": result.reference,
+            "caption": pointer_caption(result),
+            "schema": result.schema,
+            "properties": {},
+            "datasets": [result.dataset],
+            "score": result.band_floor,
+            "match": result.match,
+            "explanations": {},
+            "accord:pointer": result.pointer,
+        }
+    return {
+        "id": result.id,
+        "caption": result.caption,
+        "schema": result.schema,
+        "properties": result.properties,
+        "datasets": [result.dataset],
+        "score": result.score,
+        "match": result.match,
+        "explanations": result.explanations,
+        "accord:visibility": result.visibility.value,
+        "accord:agency": result.agency_id,
+    }
 
 
 def _rows(tx: Session, handles: set[int]) -> dict[int, Entity]:
