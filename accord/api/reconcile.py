@@ -159,7 +159,8 @@ async def _form_value(request: Request, name: str) -> str | None:
     return value
 
 
-@router.api_route("/{dataset}", methods=["GET", "POST"])
+@router.get("/{dataset}", operation_id="reconcile_get")
+@router.post("/{dataset}", operation_id="reconcile_post")
 async def reconcile(dataset: str, request: Request, principal: CurrentPrincipal,
                     runtime: RuntimeDep) -> dict[str, Any]:
     """The manifest (no ``queries``) or the reconciliation results of a batch."""
