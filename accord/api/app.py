@@ -23,6 +23,7 @@ ROUTER_MODULES = [
     "accord.api.health",
     "accord.api.match",
     "accord.api.reconcile",
+    "accord.web.screen_views",
     "accord.api.entity_read",
     "accord.api.policy",
     "accord.api.audit",

@@ -68,6 +68,7 @@ _ALL_ROLES = tuple(Role)
 # The navigation. Add your page with one line; it shows only to the roles listed.
 NAV: list[NavItem] = [
     NavItem("/", N_("Home"), _ALL_ROLES),
+    NavItem("/screen", N_("Screening"), ENTITY_READERS),
     NavItem("/admin/users", N_("Users"), (Role.ADMIN,)),
     NavItem("/admin/tokens", N_("API tokens"), (Role.ADMIN,)),
 ]
