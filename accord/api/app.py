@@ -31,6 +31,7 @@ ROUTER_MODULES = [
     "accord.api.admin",
     "accord.web.pages",
     "accord.web.admin_pages",
+    "accord.web.audit_views",
 ]
 
 

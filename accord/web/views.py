@@ -71,6 +71,8 @@ NAV: list[NavItem] = [
     NavItem("/screen", N_("Screening"), ENTITY_READERS),
     NavItem("/admin/users", N_("Users"), (Role.ADMIN,)),
     NavItem("/admin/tokens", N_("API tokens"), (Role.ADMIN,)),
+    NavItem("/audit", N_("Audit trail"), (Role.AUDITOR,)),
+    NavItem("/retention", N_("Retention"), (Role.SUPERVISOR,)),
 ]
 
 

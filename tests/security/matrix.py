@@ -69,12 +69,20 @@ def _match_body(_f: Fixtures) -> dict[str, Any]:
     return {"queries": {"q1": person}, "justification": "permission matrix check"}
 
 
+def _screen_form(f: Fixtures) -> dict[str, Any]:
+    return {"name": "Arben Xhaferi", "dataset": f.holding_id, "justification": "matrix check"}
+
+
 def _policy_body(_f: Fixtures) -> dict[str, Any]:
     return {"policy": "shared", "sharing_group": None}
 
 
 def _erase_body(f: Fixtures) -> dict[str, Any]:
     return {"entities": [{"holding_id": f.holding_id, "entity_id": f.entity_id}]}
+
+
+def _erase_form(f: Fixtures) -> dict[str, Any]:
+    return {"holding_id": f.holding_id, "entity_id": f.entity_id}
 
 
 def _new_user(_f: Fixtures) -> dict[str, Any]:
@@ -112,6 +120,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/reconcile/{dataset}/suggest/type"): Rule(own=READERS),
     ("GET", "/reconcile/{dataset}/suggest/property"): Rule(own=READERS),
+    ("GET", "/screen"): Rule(own=READERS),
+    ("POST", "/screen"): Rule(own=READERS, form=_screen_form, per_side=True),
     # entities and holdings (access)
     ("GET", "/api/access/holdings"): Rule(own=READERS),
     ("GET", "/api/entities/{holding_id}/{entity_id}"): Rule(own=READERS),
@@ -124,6 +134,10 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # retention
     ("GET", "/api/retention/due"): Rule(own=SUPERVISOR),
     ("POST", "/api/retention/erase"): Rule(own=SUPERVISOR, json=_erase_body, per_side=True),
+    # auditor's and supervisor's pages
+    ("GET", "/audit"): Rule(own=AUDITOR),
+    ("GET", "/retention"): Rule(own=SUPERVISOR),
+    ("POST", "/retention/erase"): Rule(own=SUPERVISOR, form=_erase_form, per_side=True),
     # administration (JSON API and pages)
     ("GET", "/api/admin/users"): Rule(own=ADMIN),
     ("POST", "/api/admin/users"): Rule(own=ADMIN, json=_new_user),
