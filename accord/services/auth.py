@@ -86,7 +86,7 @@ def principal_for_token(tx: Session, raw: str) -> Principal | None:
     ).first()
     if row is None:
         return None
-    token, user = row.tuple()
+    token, user = row
     now = utcnow()
     if token.revoked_at is not None or _aware(token.expires_at) <= now or not user.is_active:
         return None
@@ -118,7 +118,7 @@ def principal_for_session(tx: Session, raw: str) -> tuple[Principal, WebSession]
     ).first()
     if row is None:
         return None
-    session, user = row.tuple()
+    session, user = row
     if _aware(session.expires_at) <= utcnow() or not user.is_active:
         return None
     return principal_for_user(user), session

@@ -48,7 +48,7 @@ def agency_overview(db: Database, principal: Principal) -> AgencyOverview:
                 select(Entity.holding_id, func.count())
                 .where(Entity.holding_id.in_([h.id for h in owned]))
                 .group_by(Entity.holding_id)
-            ).tuples()
+            ).all()
             counts = {holding_id: count for holding_id, count in rows}
             holdings = [
                 HoldingSummary(

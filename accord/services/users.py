@@ -224,7 +224,7 @@ def revoke_token(db: Database, actor: Principal | None, token_id: int) -> TokenV
         ).first()
         if row is None or (scope is not None and row[0].agency_id != scope):
             raise NotFound(f"no API token {token_id}" + (" in your agency" if scope else ""))
-        token, username = row.tuple()
+        token, username = row
         if token.revoked_at is None:
             token.revoked_at = utcnow()
             _audit(tx, actor, "token.revoke", "api_token", str(token.id), token.agency_id)

@@ -9,6 +9,7 @@ and ``translator(request).gettext`` in Python. Catalogues live in ``accord/local
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -147,18 +148,37 @@ def _environment() -> Environment:
     return env
 
 
+def _gettext_pair(
+    translations: gettext.NullTranslations,
+) -> tuple[Callable[..., str], Callable[..., str]]:
+    """gettext/ngettext in Jinja's new style: ``_("Hello %(name)s", name=x)``.
+
+    The result is a plain string, so autoescaping escapes it and its variables alike.
+    """
+
+    def gettext_(message: str, **variables: Any) -> str:
+        text = translations.gettext(message)
+        return text % variables if variables else text
+
+    def ngettext_(singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        return translations.ngettext(singular, plural, num) % variables
+
+    return gettext_, ngettext_
+
+
 def _page_context(request: Request) -> dict[str, Any]:
     principal = getattr(request.state, "principal", None)
     user = principal if isinstance(principal, Principal) else None
     lang = locale_for(request)
-    translations = _translations(lang)
+    gettext_, ngettext_ = _gettext_pair(_translations(lang))
     return {
         "principal": user,
         "nav": nav_for(user),
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "lang": lang.split("_")[0],
-        "gettext": translations.gettext,
-        "ngettext": translations.ngettext,
+        "gettext": gettext_,
+        "ngettext": ngettext_,
         "can_read_entities": user is not None and user.role in ENTITY_READERS,
     }
 
