@@ -97,7 +97,7 @@ def _due_rows(tx: Session, agency_id: str | None, on: date) -> list[tuple[Entity
     )
     if agency_id is not None:
         statement = statement.where(Holding.agency_id == agency_id)
-    return [(entity, holding) for entity, holding in tx.execute(statement).tuples()]
+    return [(entity, holding) for entity, holding in tx.execute(statement)]
 
 
 def due(tx: Session, principal: Principal | None, *, on: date | None = None) -> list[DueEntity]:

@@ -88,7 +88,7 @@ class Prepared:
                 select(User.username, ApiToken.id)
                 .join(ApiToken, ApiToken.user_id == User.id)
                 .where(User.username.in_(["a-spare", "b-spare"]))
-            ).tuples()
+            )
             tokens = {username: token_id for username, token_id in rows}
         db.dispose()  # closes the last connection: SQLite folds the WAL into the file
         self.sides = {
