@@ -18,7 +18,6 @@ from accord.demo.scenario import DEMO_PASSWORD, Scenario, SeedEntity, build_scen
 from accord.model import AuditAction, Role
 from accord.services import audit, directory
 from accord.services.auth import hash_password, principal_for_user
-from accord.services.ingest import ImportOptions, import_entities
 from accord.services.runtime import Runtime
 from accord.store.tables import Agency, Holding, User
 
@@ -107,6 +106,8 @@ def load_demo(
     on_holding: Callable[[str, int], None] | None = None,
 ) -> DemoLoadResult:
     """Load (or top up) the demo scenario into the database of ``runtime``."""
+    from accord.services.ingest import ImportOptions, import_entities  # the one entity writer
+
     scenario = scenario or build_scenario()
     result = DemoLoadResult()
     _directory(runtime, scenario, result)
