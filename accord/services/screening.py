@@ -18,20 +18,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from accord.core.errors import AppError, InvalidInput
+from accord.core.errors import AppError, InvalidInput, NotFound
 from accord.matching import DEFAULT_THRESHOLD, Match, Record
 from accord.model import AuditAction, Principal, Visibility
-from accord.model.policy import entity_visibility
+from accord.model.policy import entity_visibility, holding_visibility
 from accord.services.access import (
     SCORE_BANDS,
     pointer_view,
-    readable_holdings,
     require_entity_reader,
     score_band,
-    visible_holding,
 )
 from accord.services.audit import record, require_justification
 from accord.services.screen_index import INDEXED_SCHEMATA, IndexManager
@@ -71,6 +69,7 @@ class Scope:
     """The holdings one call searches, with what the caller may learn of each."""
 
     holdings: dict[str, tuple[Holding, Visibility]]
+    agencies: dict[str, Agency]
 
     @property
     def ids(self) -> frozenset[str]:
@@ -144,13 +143,29 @@ def pointer_reference(secret: str, holding_id: str, entity_id: str) -> str:
 def resolve_scope(tx: Session, principal: Principal, dataset: str) -> Scope:
     """``dataset`` = a holding id, or ``default`` for every holding the caller may query.
 
-    A holding the caller may not query answers NotFound, like one that does not exist.
+    A holding the caller may not query answers NotFound, like one that does not exist. The
+    rule is ``accord.model.policy.holding_visibility`` (as in ``accord.services.access``);
+    holdings and their agencies come in one Core query, as this runs on every screening call.
     """
     require_entity_reader(principal)
-    if dataset == DEFAULT_DATASET:
-        return Scope({h.id: (h, v) for h, v in readable_holdings(tx, principal)})
-    holding, visibility = visible_holding(tx, principal, dataset)
-    return Scope({holding.id: (holding, visibility)})
+    query = select(Holding.id, Holding.agency_id, Holding.policy, Holding.sharing_group,
+                   Agency.name, Agency.contact_name, Agency.contact_phone,
+                   Agency.contact_email).join(Agency, Agency.id == Holding.agency_id)
+    if dataset != DEFAULT_DATASET:
+        query = query.where(Holding.id == dataset)
+    holdings: dict[str, tuple[Holding, Visibility]] = {}
+    agencies: dict[str, Agency] = {}
+    for hid, owner, policy, group, name, contact, phone, email in tx.execute(query):
+        visibility = holding_visibility(principal, owner_agency_id=owner, policy=policy,
+                                        sharing_group=group)
+        if visibility is Visibility.NONE:
+            continue
+        holdings[hid] = (Holding(id=hid, agency_id=owner, policy=policy), visibility)
+        agencies.setdefault(owner, Agency(id=owner, name=name, contact_name=contact,
+                                          contact_phone=phone, contact_email=email))
+    if dataset != DEFAULT_DATASET and not holdings:
+        raise NotFound(f"no holding '{dataset}'")
+    return Scope(holdings, agencies)
 
 
 def _clean_query(key: str, raw: Any) -> dict[str, Any]:
@@ -242,7 +257,7 @@ def screen(
     }
     handles = {hit.handle for found in hits.values() for hit in found}
     rows = _rows(tx, handles)
-    agencies = _agencies(tx, {h.agency_id for h, _v in scope.holdings.values()})
+    agencies = scope.agencies
     responses: dict[str, QueryResult] = {}
     consulted: dict[str, list[str]] = {}
     for key, found in hits.items():
@@ -327,15 +342,11 @@ def result_dict(result: EntityResult | PointerResult) -> dict[str, Any]:
     }
 
 
-def _rows(tx: Session, handles: set[int]) -> dict[int, Entity]:
+def _rows(tx: Session, handles: set[int]) -> dict[int, Row[Any]]:
     if not handles:
         return {}
-    found = tx.execute(select(Entity).where(Entity.row_id.in_(handles))).scalars().all()
+    found: Sequence[Row[Any]] = tx.execute(  # type: ignore[assignment]
+        select(Entity.row_id, Entity.entity_id, Entity.schema, Entity.caption, Entity.properties,
+               Entity.handling_code).where(Entity.row_id.in_(handles))
+    ).all()
     return {row.row_id: row for row in found}
-
-
-def _agencies(tx: Session, ids: Sequence[str] | set[str]) -> dict[str, Agency]:
-    if not ids:
-        return {}
-    found = tx.execute(select(Agency).where(Agency.id.in_(ids))).scalars().all()
-    return {agency.id: agency for agency in found}
