@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -19,12 +20,15 @@ __all__ = ["router", "safe_next"]
 
 router = APIRouter(include_in_schema=False, tags=["web"])
 
+_LOCAL_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*")
+
 MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
 
 
 def safe_next(target: str | None) -> str:
-    """Only a local path may be a redirect target (no ``//host`` or scheme)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+    """Only a local path may be a redirect target: no ``//host``, scheme, backslash or
+    control character (browsers drop tabs and newlines, so ``/\t/host`` is ``//host``)."""
+    if target and _LOCAL_PATH.fullmatch(target) and not target.startswith("//"):
         return target
     return "/"
 

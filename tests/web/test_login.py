@@ -194,7 +194,7 @@ def test_next_is_followed_only_to_local_paths(client: TestClient, world: World) 
     assert sign_in(client, "a-admin", next_path="/admin/users").headers["location"] == (
         "/admin/users"
     )
-    for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+    for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example"):
         client.cookies.clear()
         assert sign_in(client, "a-admin", next_path=evil).headers["location"] == "/"
 
