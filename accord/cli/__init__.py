@@ -40,6 +40,7 @@ _MODULES = [
     "eval_cmd",
     "user_cmd",
     "demo_cmd",
+    "bench_screen",
 ]
 
 for _name in _MODULES:
