@@ -63,26 +63,47 @@ def _core_words(name: Name) -> list[str]:
     return list(dict.fromkeys(_word_key(w) for w in family + others))[:4]
 
 
+@lru_cache(maxsize=300_000)
+def _name_keys(prefix: str, name: Name) -> tuple[dict[int, float], tuple[str, ...]]:
+    """Blocking keys of one parsed name (cached: names repeat across records)."""
+    keys: dict[int, float] = {}
+    words = _core_words(name)
+    initials = tuple(w[:2] for w in words[:2])
+    if len(words) == 1:
+        for variant in _deletions(words[0]):
+            keys[hash((prefix, variant))] = _W_WORD
+        return keys, initials
+    first, second = words[0], words[1]
+    for x in _deletions(first):
+        keys.setdefault(hash((prefix, x, second) if x < second else (prefix, second, x)),
+                        _W_PAIR_FUZZY)
+    for y in _deletions(second):
+        keys.setdefault(hash((prefix, first, y) if first < y else (prefix, y, first)),
+                        _W_PAIR_FUZZY)
+    for i, x in enumerate(words):
+        for y in words[i + 1:]:
+            keys[hash((prefix, x, y) if x < y else (prefix, y, x))] = _W_PAIR
+    return keys, initials
+
+
 def record_keys(record: Record) -> dict[int, float]:
     """Hashed blocking keys of a record with their weights."""
-    keys: dict[int, float] = {}
     prefix = record.kind[0]
-    initials: set[str] = set()
-    for name in record.names[:4]:
-        words = _core_words(name)
-        initials.update(w[:2] for w in words[:2])
-        if len(words) == 1:
-            for variant in _deletions(words[0]):
-                keys[hash((prefix, variant))] = _W_WORD
-            continue
-        first, second = words[0], words[1]
-        for x in _deletions(first):
-            keys.setdefault(hash((prefix, *sorted((x, second)))), _W_PAIR_FUZZY)
-        for y in _deletions(second):
-            keys.setdefault(hash((prefix, *sorted((first, y)))), _W_PAIR_FUZZY)
-        for i, x in enumerate(words):
-            for y in words[i + 1:]:
-                keys[hash((prefix, *sorted((x, y))))] = _W_PAIR
+    names = record.names[:4]
+    if not names:
+        keys: dict[int, float] = {}
+        initials: set[str] = set()
+    elif len(names) == 1:
+        own, first_initials = _name_keys(prefix, names[0])
+        keys, initials = dict(own), set(first_initials)
+    else:
+        keys, initials = {}, set()
+        for name in names:
+            own, name_initials = _name_keys(prefix, name)
+            initials.update(name_initials)
+            for h, weight in own.items():
+                if keys.get(h, 0.0) < weight:
+                    keys[h] = weight
     for _kind, value in record.identifiers:
         keys[hash(("id", value))] = _W_ID
     for date in record.dates[:3]:

@@ -32,7 +32,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["block_key", "fold", "latinize", "skeleton", "split_words"]
+__all__ = ["arabic_form", "block_key", "consonants", "fold", "is_arabic", "latinize", "skeleton",
+           "split_words"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
@@ -42,7 +43,20 @@ _CYRILLIC = {
     "ѕ": "dz", "й": "j", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ъ": "",
     "ь": "", "ё": "e", "є": "je", "і": "i", "ї": "ji", "ґ": "g", "ў": "u",
 }
-_LATIN_TABLE = str.maketrans(_CYRILLIC)
+# Arabic (and Persian) letters: consonants as in common English/French romanisation, long
+# vowels as vowels, hamza dropped, ``ع`` as ``a`` (it is usually heard as a vowel:
+# ``عمر`` Umar, ``علي`` Ali). Short vowels are not written; :mod:`.similarity` compares
+# words from Arabic script on their consonants (see ``consonants``).
+_ARABIC = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ب": "b",
+    "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
+    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "ة": "a", "و": "u", "ي": "i", "ى": "a", "ـ": "", "َ": "a", "ِ": "i", "ُ": "u",
+    "ً": "", "ٍ": "", "ٌ": "", "ّ": "", "ْ": "", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g",
+    "ک": "k", "ی": "i",
+}
+_LATIN_TABLE = str.maketrans({**_CYRILLIC, **_ARABIC})
 # ``x`` is left alone: in Cyrillic text it is the residue of the Albanian ``xh``.
 _HOMOGLYPHS = str.maketrans("ABEKMHOPCTYaeopcyij", "АВЕКМНОРСТУаеорсуіј")
 
@@ -55,7 +69,9 @@ _SOUNDS: tuple[tuple[str, str], ...] = (
     ("sch", "S"), ("sh", "S"), ("š", "S"), ("ş", "S"),
     ("zh", "Z"), ("ž", "Z"),
     ("ph", "f"), ("th", "t"), ("dh", "d"), ("kh", "h"), ("ck", "k"),
+    ("tz", "c"), ("ts", "c"),
     ("x", "ks"), ("w", "v"), ("y", "i"), ("ë", "e"), ("ü", "ue"), ("ö", "oe"), ("ä", "ae"),
+    ("ø", "oe"), ("æ", "ae"), ("œ", "oe"), ("å", "aa"), ("ł", "l"), ("ß", "ss"), ("þ", "th"),
     ("ı", "i"), ("ll", "l"), ("rr", "r"),
 )
 _SOUND_RE = re.compile("|".join(re.escape(k) for k, _ in _SOUNDS))
@@ -63,6 +79,7 @@ _SOUND_MAP = dict(_SOUNDS)
 _KEEP = frozenset("abcdefghijklmnopqrstuvwxyzDJCSZ0123456789")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _BLOCK_TABLE = str.maketrans({"D": "d", "J": "d", "C": "c", "S": "s", "Z": "z"})
+_IJ_RE = re.compile(r"ij(?=[aeou]|$)|ii")  # Julija/Yulia, Dmitrij/Dmitriy/Dmitri
 _SPLIT_RE = re.compile(r"[^\w.']+|_")
 
 
@@ -84,7 +101,40 @@ def skeleton(word: str) -> str:
     """Comparison skeleton of one word (see module docstring). May be empty."""
     text = _SOUND_RE.sub(lambda m: _SOUND_MAP[m.group(0)], latinize(word))
     text = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in text if ch in _KEEP)
+    return _IJ_RE.sub("i", "".join(ch for ch in text if ch in _KEEP))
+
+
+def is_arabic(text: str) -> bool:
+    """Whether ``text`` contains Arabic-script letters."""
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+_ARABIC_FORM = (("ch", "sh"), ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("dj", "j"),
+                ("gh", "g"), ("kh", "h"), ("th", "t"), ("dh", "d"), ("y", "i"), ("w", "v"),
+                ("e", "i"), ("o", "u"), ("ei", "i"), ("ai", "ai"))
+_ARABIC_FORM_RE = re.compile("|".join(re.escape(k) for k, _ in _ARABIC_FORM))
+_ARABIC_FORM_MAP = dict(_ARABIC_FORM)
+
+
+@lru_cache(maxsize=200_000)
+def arabic_form(folded: str) -> str:
+    """Romanised Arabic word in one spelling: ``Hicham``/``Hisham``, ``Kassem``/``Qasim``,
+    ``Youssef``/``Yusuf``: French and English digraphs merged, ``e``→``i``, ``o``→``u``
+    (Arabic has three vowels), doubled letters and a final ``-h``/``-e`` dropped."""
+    text = _ARABIC_FORM_RE.sub(lambda m: _ARABIC_FORM_MAP[m.group(0)], folded)
+    text = _DOUBLE_RE.sub(r"\1", text)
+    if len(text) > 3 and text[-1] in "hi" and text[-2] in "aiu" and text[-1] != text[-2]:
+        text = text[:-1] if text[-1] == "h" else text
+    return text
+
+
+@lru_cache(maxsize=200_000)
+def consonants(folded: str) -> str:
+    """Consonant skeleton of a romanised Arabic word (short vowels are not written in
+    Arabic script; ``v`` from ``w``/``و`` and a final ``h`` are dropped too)."""
+    text = arabic_form(folded)
+    text = "".join(ch for ch in text if ch not in "aiuv")
+    return text[:-1] if len(text) > 2 and text.endswith("h") else text
 
 
 @lru_cache(maxsize=400_000)

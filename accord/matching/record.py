@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from accord.matching.names import Name, parse_name
@@ -25,6 +26,8 @@ _COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "main
 _DATE_PROPS = ("birthDate", "incorporationDate")
 _ALNUM_RE = re.compile(r"[^0-9A-Z]")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_KNOWN_PROPS = frozenset((*_NAME_PROPS, "firstName", "lastName", "middleName", *ID_PROPERTIES,
+                          *_COUNTRY_PROPS, *_DATE_PROPS, "gender", "address"))
 _GENDERS = {"male": "m", "m": "m", "female": "f", "f": "f", "man": "m", "woman": "f"}
 
 
@@ -38,12 +41,18 @@ def normalize_identifier(kind: str, value: str) -> str:
     return _ALNUM_RE.sub("", value.upper())
 
 
+@lru_cache(maxsize=100_000)
 def _date(value: str) -> str | None:
     match = _DATE_RE.match(value.strip())
     if match is None:
         return None
     year, month, day = match.groups()
     return "-".join(p for p in (year, month, day) if p)
+
+
+@lru_cache(maxsize=1_000)
+def _country(value: str) -> str:
+    return value.strip().lower()
 
 
 def _values(props: Mapping[str, Any], key: str) -> Sequence[str]:
@@ -100,11 +109,13 @@ class Record:
         """Build from an FtM entity dict ``{"id", "schema", "properties"}``."""
         schema = str(entity.get("schema") or "Thing")
         props: Mapping[str, Any] = entity.get("properties") or {}
+        present = [key for key in props if key in _KNOWN_PROPS]  # skip absent properties
+        values = {key: _values(props, key) for key in present}
         organization = schema != "Person"
-        raw_names = [v for key in _NAME_PROPS for v in _values(props, key)]
-        first, last = _values(props, "firstName"), _values(props, "lastName")
+        raw_names = [v for key in _NAME_PROPS if key in values for v in values[key]]
+        first, last = values.get("firstName", ()), values.get("lastName", ())
         if first and last:
-            middle = " ".join(_values(props, "middleName"))
+            middle = " ".join(values.get("middleName", ()))
             full = " ".join(p for p in (first[0], middle, last[0]) if p)
             structured = f"{last[0]}, {first[0]} {middle}".strip()
             # the structured form says which word is the family name
@@ -114,17 +125,19 @@ class Record:
         elif last and not raw_names:
             raw_names.append(last[0])
         names = [parse_name(n, organization) for n in raw_names]
-        dates = [d for key in _DATE_PROPS for v in _values(props, key) if (d := _date(v))]
-        countries = [v.strip().lower() for key in _COUNTRY_PROPS for v in _values(props, key)]
+        dates = [d for key in _DATE_PROPS if key in values for v in values[key]
+                 if (d := _date(v))]
+        countries = [_country(v) for key in _COUNTRY_PROPS if key in values
+                     for v in values[key]]
         identifiers = []
         for prop, kind in ID_PROPERTIES.items():
-            for value in _values(props, prop):
+            for value in values.get(prop, ()):
                 norm = normalize_identifier(kind, value)
                 if len(norm) >= 4:
                     identifiers.append((kind, norm))
         gender = None
-        for value in _values(props, "gender"):
+        for value in values.get("gender", ()):
             gender = _GENDERS.get(value.strip().lower(), gender)
-        addresses = [" ".join(v.lower().split()) for v in _values(props, "address")]
+        addresses = [" ".join(v.lower().split()) for v in values.get("address", ())]
         return cls(str(entity.get("id") or ""), schema, names, dates=dates, countries=countries,
                    identifiers=identifiers, gender=gender, addresses=addresses)

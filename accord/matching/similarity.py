@@ -21,6 +21,7 @@ Special cases before the distance: same given-name equivalence group
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import permutations
 
@@ -30,6 +31,9 @@ __all__ = ["DEFINITE_SCORE", "EQUIVALENT_SCORE", "NameComparison", "compare_name
            "word_similarity"]
 
 EQUIVALENT_SCORE = 0.93
+INITIAL_SCORE = 0.9
+DISTINCT_NAMES_SCORE = 0.7  # two different listed given names (Hasan/Husein, Said/Saad)
+OTHER_FAMILY_SCORE = 0.8
 DEFINITE_SCORE = 0.95
 _VOWELS = frozenset("aeiou")
 _CHEAP_PAIRS = {
@@ -89,20 +93,54 @@ def _definite(short: str, long: str) -> bool:
     return short[-1] == "e" and long == short[:-1] + "i" and len(short) > 3
 
 
+_FAMILY_SUFFIX = re.compile(r"(?:iC|ic|ich|iq|ski|ska|Ski|cki|cka)$")
+_ICAO_PAIRS = frozenset(k for k, v in _CHEAP_PAIRS.items() if v <= 0.2)
+
+
+def _other_family(a: str, b: str) -> bool:
+    """A consonant replaced, added or dropped just before a family suffix makes another
+    family: ``Lukić``/``Lučić``, ``Mujić``/``Mujkić``, ``Kostić``/``Kosić``, ``Stojanovski``
+    is not touched (the edit is not next to the suffix). ICAO folding (``c``/``ć``) and a
+    dropped consonant that leaves a vowel before the suffix (``Tomić``/``Toić``, a typo)
+    are not family changes."""
+    suffix_a, suffix_b = _FAMILY_SUFFIX.search(a), _FAMILY_SUFFIX.search(b)
+    if suffix_a is None or suffix_b is None or suffix_a.group(0) != suffix_b.group(0):
+        return False
+    x, y = a[: suffix_a.start()], b[: suffix_b.start()]
+    if len(x) < 2 or len(y) < 2 or x == y:
+        return False
+    if x[:-1] == y[:-1]:  # last stem letter replaced
+        return (x[-1] not in _VOWELS and y[-1] not in _VOWELS
+                and frozenset((x[-1], y[-1])) not in _ICAO_PAIRS)
+    short, long = (x, y) if len(x) < len(y) else (y, x)
+    return (long[:-1] == short and short[-1] not in _VOWELS and long[-1] not in _VOWELS
+            and long[-1] != short[-1])  # a doubled letter is a typo
+
+
 @lru_cache(maxsize=500_000)
 def _word_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    group_a = equivalent_group(a)
-    if group_a is not None and group_a == equivalent_group(b):
+    group_a, group_b = equivalent_group(a), equivalent_group(b)
+    if group_a is not None and group_a == group_b:
         return EQUIVALENT_SCORE
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) == 1:  # an initial: ``J.``/``James``
+        return INITIAL_SCORE if long.startswith(short) else 0.0
+    if group_a is not None and group_b is not None:
+        return min(_edit_similarity(short, long), DISTINCT_NAMES_SCORE)
     if _definite(short, long):
         return DEFINITE_SCORE
+    if _other_family(a, b):
+        return min(_edit_similarity(short, long), OTHER_FAMILY_SCORE)
+    return _edit_similarity(short, long)
+
+
+def _edit_similarity(short: str, long: str) -> float:
     if len(long) - len(short) > 3:
         return max(0.0, 0.5 - 0.05 * (len(long) - len(short)))
     rate = 0.15 if len(short) > 3 else 0.22
-    return max(0.0, 1.0 - rate * edit_cost(a, b))
+    return max(0.0, 1.0 - rate * edit_cost(short, long))
 
 
 def word_similarity(a: str, b: str) -> float:
