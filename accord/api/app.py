@@ -21,6 +21,7 @@ __all__ = ["ROUTER_MODULES", "create_app"]
 # Every module here exposes ``router``; the permission-matrix test walks the routes they add.
 ROUTER_MODULES = [
     "accord.api.health",
+    "accord.api.entities",
     "accord.api.match",
     "accord.api.reconcile",
     "accord.web.screen_views",

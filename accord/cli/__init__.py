@@ -41,6 +41,8 @@ _MODULES = [
     "user_cmd",
     "demo_cmd",
     "bench_screen",
+    "data_cmd",
+    "bench_ingest",
 ]
 
 for _name in _MODULES:
