@@ -18,13 +18,13 @@ highest id at once.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import orjson
 from sqlalchemy import Connection, select, text
 
 from accord.matching import DEFAULT_THRESHOLD, Match, Record, ScreeningIndex
@@ -228,7 +228,7 @@ class IndexManager:
                 continue
             holding_id = holdings.setdefault(holding_id, holding_id)
             try:
-                props = json.loads(properties)
+                props = orjson.loads(properties)
                 record = Record.from_entity({"id": entity_id, "schema": schema,
                                              "properties": props})
             except (ValueError, TypeError, AttributeError):
