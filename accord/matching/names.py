@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from accord.matching.normalize import fold, latinize, skeleton, split_words
+from accord.matching.normalize import fold, is_arabic, latinize, skeleton, split_words
+from accord.matching.parts import expand_long_forms, org_parts, person_parts
 
 __all__ = ["Name", "equivalent_group", "legal_form", "parse_name"]
 
@@ -19,32 +20,33 @@ __all__ = ["Name", "equivalent_group", "legal_form", "parse_name"]
 # equivalents: Ivan and Jovan are distinct names in the region and are not grouped).
 _EQUIVALENT_NAMES: tuple[tuple[str, ...], ...] = (
     ("Muhamed", "Muhammed", "Muhammad", "Mohamed", "Mohammed", "Mohammad", "Muhamet",
-     "Mohamet", "Mehmed", "Mehmet", "Mahomet", "Muhammet"),
-    ("Husein", "Hussein", "Husain", "Hussain", "Hysen", "Husejin", "Huseyin", "Hüseyin"),
-    ("Hasan", "Hassan", "Hasani"),
-    ("Jusuf", "Yusuf", "Yussuf", "Youssef", "Yousef", "Yusef", "Josuf"),
-    ("Omer", "Omar", "Umar", "Ömer", "Umer"),
+     "Mohamet", "Mehmed", "Mehmet", "Mahomet", "Muhammet", "Mohamad", "Mouhamed", "محمد"),
+    ("Husein", "Hussein", "Husain", "Hussain", "Hysen", "Husejin", "Huseyin", "Hüseyin",
+     "Husayn", "Hocine", "Husejn", "حسين"),
+    ("Hasan", "Hassan", "Hasani", "حسن"),
+    ("Jusuf", "Yusuf", "Yussuf", "Youssef", "Yousef", "Yusef", "Josuf", "Yousif", "يوسف"),
+    ("Omer", "Omar", "Umar", "Ömer", "Umer", "عمر"),
     ("Sulejman", "Suleiman", "Sulaiman", "Suleyman", "Süleyman", "Sulejmani"),
-    ("Hatidža", "Hatice", "Hatixhe", "Haxhe", "Khadija", "Khadijah", "Hadija", "Hatixha"),
-    ("Ajša", "Ajshe", "Aisha", "Ayesha", "Aiša", "Ajše", "Aishe", "Ayşe", "Aysha"),
-    ("Salih", "Saliu", "Saleh", "Salah", "Saliq"),
-    ("Ibrahim", "Ebrahim", "Ibrahimi", "Brahim"),
-    ("Ismail", "Ismajl", "Ismael", "Smail", "Ismaili"),
-    ("Ahmed", "Ahmet", "Ahmad", "Achmed"),
-    ("Mahmud", "Mahmoud", "Mahmut", "Mahmood"),
-    ("Mustafa", "Mustapha", "Mustafë", "Mostafa"),
-    ("Abdulah", "Abdullah", "Abdullahu", "Abdula", "Abdallah"),
-    ("Osman", "Usman", "Othman", "Uthman", "Osmani"),
+    ("Hatidža", "Hatice", "Hatixhe", "Haxhe", "Khadija", "Khadijah", "Hadija", "Hatixha", "خديجة"),
+    ("Ajša", "Ajshe", "Aisha", "Ayesha", "Aiša", "Ajše", "Aishe", "Ayşe", "Aysha", "عائشة"),
+    ("Salih", "Saliu", "Saleh", "Salah", "Saliq", "صالح"),
+    ("Ibrahim", "Ebrahim", "Ibrahimi", "Brahim", "إبراهيم"),
+    ("Ismail", "Ismajl", "Ismael", "Smail", "Ismaili", "إسماعيل"),
+    ("Ahmed", "Ahmet", "Ahmad", "Achmed", "أحمد"),
+    ("Mahmud", "Mahmoud", "Mahmut", "Mahmood", "محمود"),
+    ("Mustafa", "Mustapha", "Mustafë", "Mostafa", "مصطفى"),
+    ("Abdulah", "Abdullah", "Abdullahu", "Abdula", "Abdallah", "عبد الله"),
+    ("Osman", "Usman", "Othman", "Uthman", "Osmani", "عثمان"),
     ("Jakub", "Jakup", "Yakub", "Yaqub", "Jacub"),
-    ("Idriz", "Idris"),
-    ("Fatima", "Fatma", "Fatime", "Fatimah", "Fadime"),
+    ("Idriz", "Idris", "إدريس"),
+    ("Fatima", "Fatma", "Fatime", "Fatimah", "Fadime", "فاطمة"),
     ("Zejneb", "Zejnepe", "Zeynep", "Zaynab", "Zainab", "Zejnep"),
     ("Emina", "Amina", "Emine", "Aminah"),
     ("Halil", "Khalil", "Halili"),
     ("Bajram", "Bayram", "Bajrami"),
     ("Ramadan", "Ramazan", "Ramadani"),
     ("Redžep", "Rexhep", "Recep", "Rajab", "Redzheb"),
-    ("Junus", "Yunus", "Jonuz", "Younes"),
+    ("Junus", "Yunus", "Jonuz", "Younes", "Yunes", "يونس"),
     ("Jahja", "Yahya", "Yahia", "Jahjaj"),
     ("Davud", "Dawud", "Davut", "Daud"),
     ("Abdurahman", "Abdurrahman", "Abdulrahman", "Abderrahmane", "Abdelrahman"),
@@ -79,7 +81,45 @@ _EQUIVALENT_NAMES: tuple[tuple[str, ...], ...] = (
     ("Franjo", "Frano", "Franc", "Francis", "Francesco", "François", "Franz", "Françesk"),
     ("Antonije", "Anton", "Antonio", "Anthony", "Antun", "Antoine", "Ndue"),
     ("Grigorije", "Grigor", "Gregory", "Gregor", "Gregorio"),
-    ("Mojsije", "Moses", "Musa", "Moshe", "Moïse"),
+    ("Mojsije", "Moses", "Musa", "Moshe", "Moïse", "موسى"),
+    # Arabic given names (also family names), with their Arabic-script form
+    ("Tariq", "Tarek", "Tarik", "Tareq", "Tarak", "طارق"),
+    ("Khalid", "Khaled", "Halid", "Kalid", "خالد"),
+    ("Walid", "Waleed", "Velid", "وليد"),
+    ("Bashir", "Bachir", "Beshir", "Bešir", "بشير"),
+    ("Jabir", "Jaber", "Djaber", "Džabir", "جابر"),
+    ("Hisham", "Hicham", "Hesham", "Hišam", "هشام"),
+    ("Yasir", "Yasser", "Yaser", "Jasir", "ياسر"),
+    ("Qasim", "Kassem", "Kasim", "Qassem", "Kacem", "Kasem", "Qassim", "Kassim", "قاسم"),
+    ("Said", "Saeed", "Saied", "Saïd", "سعيد"),
+    ("Saad", "Sa'ad", "Saed", "سعد"),
+    ("Hamid", "Hamed", "Hamit", "حامد"),
+    ("Hamad", "حمد"),
+    ("Mansur", "Mansour", "Mansoor", "Mensur", "منصور"),
+    ("Nasir", "Nasser", "Naser", "Nacer", "ناصر"),
+    ("Faisal", "Faysal", "Feisal", "Fejsal", "فيصل"),
+    ("Zakariya", "Zakaria", "Zakariyya", "Zakarija", "Zekerija", "زكريا"),
+    ("Ayman", "Aiman", "Eyman", "أيمن"),
+    ("Usama", "Osama", "Oussama", "Usame", "أسامة"),
+    ("Faruq", "Farouk", "Faruk", "Farooq", "فاروق"),
+    ("Rashid", "Rachid", "Rasheed", "Rašid", "راشد"),
+    ("Jamal", "Djamel", "Gamal", "Jamel", "Džemal", "Xhemal", "جمال"),
+    ("Kamal", "Kemal", "Kamel", "Qemal", "كمال"),
+    ("Samir", "Sameer", "Semir", "سمير"),
+    ("Sami", "Samy", "سامي"),
+    ("Nabil", "Nabeel", "Nebil", "نبيل"),
+    ("Karim", "Kareem", "Kerim", "كريم"),
+    ("Hamza", "Hamzah", "Hamze", "حمزة"),
+    ("Anwar", "Anouar", "Enver", "أنور"),
+    ("Hashim", "Hashem", "Hachem", "Hašim", "هاشم"),
+    ("Murad", "Mourad", "Murat", "مراد"),
+    ("Ali", "Aly", "علي"),
+    ("Amin", "Amine", "Emin", "أمين"),
+    ("Amir", "Ameer", "Emir", "أمير"),
+    ("Layla", "Leila", "Lejla", "Leyla", "ليلى"),
+    ("Maryam", "Mariam", "Merjem", "مريم"),
+    ("Zayd", "Zaid", "Zeid", "زيد"),
+    ("Fahd", "Fahad", "فهد"),
 )
 
 _LEGAL_FORMS: dict[str, str] = {
@@ -113,6 +153,9 @@ def _equivalents() -> dict[str, str]:
         canonical = skeleton(group[0])
         for name in group:
             table.setdefault(skeleton(name), canonical)
+            words = person_parts(name)[0]  # Abdallah -> abdullah, عبد الله -> abdullh
+            if len(words) == 1:
+                table.setdefault(skeleton(words[0]), canonical)
     return table
 
 
@@ -136,6 +179,9 @@ class Name:
     family: frozenset[int]
     legal: str | None = None
     folds: tuple[str, ...] = ()  # :func:`~accord.matching.normalize.fold` of each word
+    roles: tuple[str, ...] = ()  # per word: "g" generic company word, "f" father's name
+    arabic: bool = False  # Arabic name elements (bin, al-, Abd…) or Arabic script
+    abjad: bool = False  # written in Arabic script (short vowels missing)
 
 
 def _join_initials(words: list[str]) -> list[str]:
@@ -165,21 +211,26 @@ def parse_name(raw: str, organization: bool = False) -> Name:
     """
     head, comma, tail = raw.partition(",")
     text = f"{tail} {head}" if comma and tail.strip() and not organization else raw
-    words = split_words(text)
     legal: str | None = None
+    father: frozenset[int] = frozenset()
+    generic: frozenset[int] = frozenset()
+    arabic = False
     if organization:
         kept: list[str] = []
-        for word in _join_initials(words):
+        for word in _join_initials(split_words(expand_long_forms(text))):
             form = legal_form(word)
             if form is not None and (kept or legal is None):
                 legal = legal or form
                 continue
             kept.append(word)
-        words = kept
+        words, generic = org_parts(kept)
+    else:
+        words, father, arabic = person_parts(text)
     skels: list[str] = []
     folds: list[str] = []
     capitals: list[int] = []
-    for word in words:
+    roles: list[str] = []
+    for i, word in enumerate(words):
         skel = skeleton(word)
         if not skel or (not organization and skel in _PERSON_STOPWORDS and len(words) > 2):
             continue
@@ -187,13 +238,16 @@ def parse_name(raw: str, organization: bool = False) -> Name:
             capitals.append(len(skels))
         skels.append(skel)
         folds.append(fold(word))
+        roles.append("g" if i in generic else "f" if i in father else "")
+    abjad = is_arabic(raw)
     if not skels:
         return Name(raw, (), frozenset(), legal)
     if comma and not organization:
         n_family = len(split_words(head))
-        family = frozenset(range(len(skels) - n_family, len(skels)))
+        family = frozenset(range(max(0, len(skels) - n_family), len(skels)))
     elif capitals and len(capitals) < len(skels):
         family = frozenset(capitals)
     else:
         family = frozenset({len(skels) - 1})
-    return Name(raw, tuple(skels), family, legal, tuple(folds))
+    return Name(raw, tuple(skels), family, legal, tuple(folds), tuple(roles),
+                arabic or abjad, abjad)

@@ -26,11 +26,16 @@ from functools import lru_cache
 from itertools import permutations
 
 from accord.matching.names import Name, equivalent_group
+from accord.matching.normalize import arabic_form, consonants
 
 __all__ = ["DEFINITE_SCORE", "EQUIVALENT_SCORE", "NameComparison", "compare_names",
            "word_similarity"]
 
 EQUIVALENT_SCORE = 0.93
+PARTICLE_SCORE = 0.93  # van der Berghe / Vanderberghe / Berghe
+_ARABIC_VOWEL = 0.3
+_PARTICLES = ("vander", "vanden", "vande", "van", "von", "di", "de", "del", "della", "du", "da",
+              "la", "le", "al", "el")
 INITIAL_SCORE = 0.9
 DISTINCT_NAMES_SCORE = 0.7  # two different listed given names (Hasan/Husein, Said/Saad)
 OTHER_FAMILY_SCORE = 0.8
@@ -43,27 +48,32 @@ _CHEAP_PAIRS = {
 }
 
 
-def _sub_cost(a: str, b: str) -> float:
+def _sub_cost(a: str, b: str, arabic: bool = False) -> float:
     if a == b:
         return 0.0
+    if arabic and a in _VOWELS and b in _VOWELS:
+        return _ARABIC_VOWEL
     return _CHEAP_PAIRS.get(frozenset((a, b)), 1.0)
 
 
-def _indel_cost(word: str, i: int) -> float:
+def _indel_cost(word: str, i: int, arabic: bool = False) -> float:
     """Cost of inserting/deleting ``word[i]`` (relative to the other word)."""
     ch = word[i]
     if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
         return 0.3
     if i == 0 or i == len(word) - 1:
         return 1.0
-    return 0.5 if ch in _VOWELS else 0.55
+    if ch in _VOWELS:
+        return _ARABIC_VOWEL if arabic else 0.5
+    return 0.55
 
 
-def edit_cost(a: str, b: str) -> float:
-    """Weighted optimal-string-alignment distance between two skeletons."""
+def edit_cost(a: str, b: str, arabic: bool = False) -> float:
+    """Weighted optimal-string-alignment distance between two skeletons (``arabic``:
+    vowels replaced or added inside the word cost little, as in romanised Arabic)."""
     n, m = len(a), len(b)
-    cost_a = [_indel_cost(a, i) for i in range(n)]
-    cost_b = [_indel_cost(b, j) for j in range(m)]
+    cost_a = [_indel_cost(a, i, arabic) for i in range(n)]
+    cost_b = [_indel_cost(b, j, arabic) for j in range(m)]
     prev2: list[float] = []
     prev = [0.0] * (m + 1)
     for j in range(1, m + 1):
@@ -74,7 +84,7 @@ def edit_cost(a: str, b: str) -> float:
         for j in range(1, m + 1):
             bj = b[j - 1]
             best = min(prev[j] + cost_a[i - 1], cur[j - 1] + cost_b[j - 1],
-                       prev[j - 1] + (0.0 if ai == bj else _sub_cost(ai, bj)))
+                       prev[j - 1] + (0.0 if ai == bj else _sub_cost(ai, bj, arabic)))
             if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == bj and ai != bj:
                 best = min(best, prev2[j - 2] + 0.4)
             cur[j] = best
@@ -131,6 +141,8 @@ def _word_similarity(a: str, b: str) -> float:
         return min(_edit_similarity(short, long), DISTINCT_NAMES_SCORE)
     if _definite(short, long):
         return DEFINITE_SCORE
+    if len(short) >= 6 and long.endswith(short) and long[: -len(short)] in _PARTICLES:
+        return PARTICLE_SCORE
     if _other_family(a, b):
         return min(_edit_similarity(short, long), OTHER_FAMILY_SCORE)
     return _edit_similarity(short, long)
@@ -150,25 +162,55 @@ def word_similarity(a: str, b: str) -> float:
 
 NameComparison = tuple[float, tuple[tuple[str, str, float], ...]]
 _MISSING_PERSON = 0.08
+_MISSING_ARABIC = 0.03  # nasab chains are long and often cut short
 _W_MIN = 0.8  # a name is as good as its worst word
-_MISSING_ORG = 0.12
+_MISSING_ORG = 0.15
+_MISSING_GENERIC = 0.03  # "Group", "Holding", "Company"… missing on one side
+_ROLE_PENALTY = 0.5  # a father's name aligned with a given or family name
 
 
-_Words = tuple[tuple[str, str], ...]  # (skeleton, fold) of each word
+_Word = tuple[str, str, str]  # (skeleton, fold, role) of each word
+_Words = tuple[_Word, ...]
 
 
-def _pair_similarity(x: tuple[str, str], y: tuple[str, str]) -> float:
+@lru_cache(maxsize=200_000)
+def _arabic_similarity(x: str, y: str, abjad: bool) -> float:
+    """Romanised Arabic words: vowels cheap; ``abjad``: one side from Arabic script,
+    compared on consonants only."""
+    if abjad:
+        a, b = consonants(x), consonants(y)
+        if len(a) < 2 or len(b) < 2:
+            return 0.0
+        if a == b:
+            return 0.95
+        return max(0.0, 1.0 - 0.2 * edit_cost(a, b))
+    a, b = arabic_form(x), arabic_form(y)
+    if a == b:
+        return 0.95
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(long) - len(short) > 2 or len(short) < 3:
+        return 0.0
+    return max(0.0, 1.0 - 0.15 * edit_cost(short, long, arabic=True))
+
+
+def _pair_similarity(x: _Word, y: _Word, mode: str) -> float:
     sim = word_similarity(x[0], y[0])
     if sim < 1.0 and x[1] and y[1]:
         sim = max(sim, word_similarity(x[1], y[1]))
+    if mode and sim < 0.95 and x[1] and y[1]:
+        group_x, group_y = equivalent_group(x[0]), equivalent_group(y[0])
+        if group_x is None or group_y is None or group_x == group_y:
+            sim = max(sim, _arabic_similarity(*sorted((x[1], y[1])), mode == "abjad"))
+    if x[2] != y[2] and "f" in (x[2], y[2]) and "g" not in (x[2], y[2]):
+        sim *= _ROLE_PENALTY
     return sim
 
 
-def _align(a: _Words, b: _Words) -> tuple[tuple[int, int, float], ...]:
+def _align(a: _Words, b: _Words, mode: str) -> tuple[tuple[int, int, float], ...]:
     """Best one-to-one alignment of the words of ``a`` and ``b`` (by total similarity)."""
     swap = len(a) > len(b)
     short, long = (b, a) if swap else (a, b)
-    matrix = [[_pair_similarity(x, y) for y in long] for x in short]
+    matrix = [[_pair_similarity(x, y, mode) for y in long] for x in short]
     if len(long) <= 5:
         best: tuple[int, ...] = ()
         best_value = (-1.0, -1.0)
@@ -194,35 +236,48 @@ def _align(a: _Words, b: _Words) -> tuple[tuple[int, int, float], ...]:
 
 def _joins(words: _Words) -> list[_Words]:
     """``abdul rahman`` → ``abdulrahman``: each adjacent pair glued once."""
-    return [words[:i] + ((words[i][0] + words[i + 1][0], words[i][1] + words[i + 1][1]),)
+    return [words[:i] + ((words[i][0] + words[i + 1][0], words[i][1] + words[i + 1][1],
+                          words[i][2] if words[i][2] == words[i + 1][2] else ""),)
             + words[i + 2:] for i in range(len(words) - 1)]
 
 
-def _score(a: _Words, b: _Words, organization: bool) -> NameComparison:
-    pairs = _align(a, b)
+def _score(a: _Words, b: _Words, organization: bool, mode: str) -> NameComparison:
+    pairs = _align(a, b, mode)
     sims = [s for _, _, s in pairs]
     lowest, mean = min(sims), sum(sims) / len(sims)
-    missing = abs(len(a) - len(b))
     value = _W_MIN * lowest + (1 - _W_MIN) * mean
-    value -= missing * (_MISSING_ORG if organization else _MISSING_PERSON)
-    if not organization and missing and min(len(a), len(b)) == 1:
+    used_a, used_b = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
+    unmatched = [w for i, w in enumerate(a) if i not in used_a] + \
+        [w for j, w in enumerate(b) if j not in used_b]
+    for word in unmatched:
+        if organization:
+            value -= _MISSING_GENERIC if word[2] == "g" else _MISSING_ORG
+        else:
+            value -= _MISSING_ARABIC if mode == "arabic" else _MISSING_PERSON
+    if not organization and unmatched and min(len(a), len(b)) == 1:
         value = min(value, 0.8)  # one word never identifies a person with more names
     detail = tuple((a[i][0], b[j][0], round(s, 3)) for i, j, s in pairs)
     return max(0.0, value), detail
+
+
+def _words(name: Name) -> _Words:
+    n = len(name.words)
+    return tuple(zip(name.words, name.folds or ("",) * n, name.roles or ("",) * n,
+                     strict=True))
 
 
 def compare_names(a: Name, b: Name, organization: bool = False) -> NameComparison:
     """Similarity in [0, 1] of two parsed names, and the aligned word pairs."""
     if not a.words or not b.words:
         return 0.0, ()
-    words_a = tuple(zip(a.words, a.folds or ("",) * len(a.words), strict=True))
-    words_b = tuple(zip(b.words, b.folds or ("",) * len(b.words), strict=True))
-    best = _score(words_a, words_b, organization)
+    mode = "abjad" if a.abjad != b.abjad else "arabic" if a.arabic and b.arabic else ""
+    words_a, words_b = _words(a), _words(b)
+    best = _score(words_a, words_b, organization, mode)
     if len(words_a) != len(words_b) and max(len(words_a), len(words_b)) <= 4:
         longer, shorter = (words_a, words_b) if len(words_a) > len(words_b) \
             else (words_b, words_a)
         for joined in _joins(longer):
-            cand = _score(shorter, joined, organization)
+            cand = _score(shorter, joined, organization, mode)
             if cand[0] > best[0]:
                 best = cand
     return best
