@@ -34,7 +34,7 @@ __all__ = ["expand_long_forms", "org_parts", "person_parts"]
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sheikh", "shaikh",
                      "sheik", "shaykh", "hajji", "haji", "hajj", "imam", "mullah", "eng"})
-_FATHER = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
+_FATHER = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn", "bnt", "abn"})
 _ARTICLES = frozenset({"al", "el", "ul"})
 _DROP_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "del", "della", "du",
                              "dos", "das", "la", "le", "ter", "ten", "zu"})

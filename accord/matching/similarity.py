@@ -33,7 +33,6 @@ __all__ = ["DEFINITE_SCORE", "EQUIVALENT_SCORE", "NameComparison", "compare_name
 
 EQUIVALENT_SCORE = 0.93
 PARTICLE_SCORE = 0.93  # van der Berghe / Vanderberghe / Berghe
-_ARABIC_VOWEL = 0.3
 _PARTICLES = ("vander", "vanden", "vande", "van", "von", "di", "de", "del", "della", "du", "da",
               "la", "le", "al", "el")
 INITIAL_SCORE = 0.9
@@ -48,32 +47,27 @@ _CHEAP_PAIRS = {
 }
 
 
-def _sub_cost(a: str, b: str, arabic: bool = False) -> float:
+def _sub_cost(a: str, b: str) -> float:
     if a == b:
         return 0.0
-    if arabic and a in _VOWELS and b in _VOWELS:
-        return _ARABIC_VOWEL
     return _CHEAP_PAIRS.get(frozenset((a, b)), 1.0)
 
 
-def _indel_cost(word: str, i: int, arabic: bool = False) -> float:
+def _indel_cost(word: str, i: int) -> float:
     """Cost of inserting/deleting ``word[i]`` (relative to the other word)."""
     ch = word[i]
     if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
         return 0.3
     if i == 0 or i == len(word) - 1:
         return 1.0
-    if ch in _VOWELS:
-        return _ARABIC_VOWEL if arabic else 0.5
-    return 0.55
+    return 0.5 if ch in _VOWELS else 0.55
 
 
-def edit_cost(a: str, b: str, arabic: bool = False) -> float:
-    """Weighted optimal-string-alignment distance between two skeletons (``arabic``:
-    vowels replaced or added inside the word cost little, as in romanised Arabic)."""
+def edit_cost(a: str, b: str) -> float:
+    """Weighted optimal-string-alignment distance between two skeletons."""
     n, m = len(a), len(b)
-    cost_a = [_indel_cost(a, i, arabic) for i in range(n)]
-    cost_b = [_indel_cost(b, j, arabic) for j in range(m)]
+    cost_a = [_indel_cost(a, i) for i in range(n)]
+    cost_b = [_indel_cost(b, j) for j in range(m)]
     prev2: list[float] = []
     prev = [0.0] * (m + 1)
     for j in range(1, m + 1):
@@ -84,7 +78,7 @@ def edit_cost(a: str, b: str, arabic: bool = False) -> float:
         for j in range(1, m + 1):
             bj = b[j - 1]
             best = min(prev[j] + cost_a[i - 1], cur[j - 1] + cost_b[j - 1],
-                       prev[j - 1] + (0.0 if ai == bj else _sub_cost(ai, bj, arabic)))
+                       prev[j - 1] + (0.0 if ai == bj else _sub_cost(ai, bj)))
             if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == bj and ai != bj:
                 best = min(best, prev2[j - 2] + 0.4)
             cur[j] = best
@@ -175,8 +169,9 @@ _Words = tuple[_Word, ...]
 
 @lru_cache(maxsize=200_000)
 def _arabic_similarity(x: str, y: str, abjad: bool) -> float:
-    """Romanised Arabic words: vowels cheap; ``abjad``: one side from Arabic script,
-    compared on consonants only."""
+    """Romanised Arabic words: the same consonants, whatever the vowels (``Saeed``/``Said``,
+    ``Harthi``/``Harithi``); ``abjad``: one side from Arabic script, compared on its
+    consonants with the usual edit costs."""
     if abjad:
         a, b = consonants(x), consonants(y)
         if len(a) < 2 or len(b) < 2:
@@ -184,13 +179,9 @@ def _arabic_similarity(x: str, y: str, abjad: bool) -> float:
         if a == b:
             return 0.95
         return max(0.0, 1.0 - 0.2 * edit_cost(a, b))
-    a, b = arabic_form(x), arabic_form(y)
-    if a == b:
-        return 0.95
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(long) - len(short) > 2 or len(short) < 3:
-        return 0.0
-    return max(0.0, 1.0 - 0.15 * edit_cost(short, long, arabic=True))
+    if len(consonants(x)) < 2 or consonants(x) != consonants(y):
+        return 0.0  # romanisations differ in vowels only: Masri/Mansouri are two names
+    return 0.95 if arabic_form(x) == arabic_form(y) else 0.92
 
 
 def _pair_similarity(x: _Word, y: _Word, mode: str) -> float:
