@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.matching.names import Name, equivalent_group
-from accord.matching.normalize import block_key
+from accord.matching.normalize import block_key, consonants
 from accord.matching.record import Record
 from accord.matching.score import DEFAULT_THRESHOLD, Match, score_pair
 
@@ -83,6 +83,11 @@ def _name_keys(prefix: str, name: Name) -> tuple[dict[int, float], tuple[str, ..
     for i, x in enumerate(words):
         for y in words[i + 1:]:
             keys[hash((prefix, x, y) if x < y else (prefix, y, x))] = _W_PAIR
+    if name.arabic:  # Arabic script and romanisations share consonant skeletons
+        cons = sorted({consonants(f) for f in name.folds if len(consonants(f)) >= 2})
+        for i, x in enumerate(cons):
+            for y in cons[i + 1:]:
+                keys[hash(("ar", prefix, x, y))] = _W_PAIR_FUZZY
     return keys, initials
 
 
@@ -185,6 +190,11 @@ class ScreeningIndex:
         return True
 
     def candidates(self, query: Record) -> list[int]:
+        """Handles (the caller's keys) of the records that would be scored for ``query``,
+        best-supported first — for measuring candidate recall before scoring."""
+        return [self._owner[row] for row in self._candidate_rows(query)]
+
+    def _candidate_rows(self, query: Record) -> list[int]:
         """Rows sharing blocking keys with ``query``, best-supported first (capped)."""
         found: list[npt.NDArray[np.int32]] = []
         weights: list[npt.NDArray[np.float64]] = []
@@ -214,7 +224,7 @@ class ScreeningIndex:
                threshold: float = DEFAULT_THRESHOLD) -> list[tuple[int, Match]]:
         """Best matches for ``query`` as ``(key, Match)``, highest score first."""
         results: list[tuple[int, Match]] = []
-        rows = self.candidates(query)
+        rows = self._candidate_rows(query)
         self.last_candidates = len(rows)
         for row in rows:
             record = self._records[row]
