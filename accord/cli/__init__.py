@@ -40,9 +40,10 @@ _MODULES = [
     "eval_cmd",
     "user_cmd",
     "demo_cmd",
-    "bench_screen",
     "data_cmd",
     "bench_ingest",
+    "screen_cmd",
+    "bench_screen",
 ]
 
 for _name in _MODULES:

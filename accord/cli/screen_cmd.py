@@ -1,0 +1,99 @@
+"""``accord screen "NAME"``: the screening service from the command line (audited)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from accord.cli.base import settings
+from accord.cli.data_cmd import AS_OPTION, acting_principal
+from accord.services.runtime import Runtime
+from accord.services.screen_index import IndexManager
+from accord.services.screening import (
+    DEFAULT_DATASET,
+    EntityResult,
+    PointerResult,
+    ScreenOutcome,
+    pointer_caption,
+    resolve_scope,
+    result_dict,
+    screen,
+)
+
+__all__ = ["register", "render_table"]
+
+
+def _explain(result: EntityResult) -> str:
+    return "\n".join(f"{name} {f['score']:.2f}: {f['detail']}"
+                     for name, f in result.explanations.items())
+
+
+def render_table(outcome: ScreenOutcome, console: Console) -> None:
+    """One ranked table per query: entity hits with per-feature reasons, pointers with whom
+    to call."""
+    for key, answer in outcome.responses.items():
+        table = Table(title=f"{key}: {len(answer.results)} result(s) in "
+                            f"{', '.join(outcome.holdings) or 'no holding'}", show_lines=True)
+        for column in ("#", "score", "name", "holding", "id", "why / whom to call"):
+            table.add_column(column, overflow="fold")
+        for rank, result in enumerate(answer.results, 1):
+            if isinstance(result, PointerResult):
+                contact = result.pointer["contact"]
+                table.add_row(str(rank), result.band, pointer_caption(result),
+                              result.dataset, result.reference,
+                              f"{contact['name']} · {contact['phone']} · {contact['email']}")
+            else:
+                table.add_row(str(rank), f"{result.score:.3f}", result.caption, result.dataset,
+                              result.id, _explain(result))
+        console.print(table)
+
+
+def screen_cmd(
+    name: str = typer.Argument(..., metavar="NAME", help="The name to screen."),
+    as_user: str = AS_OPTION,
+    dob: str | None = typer.Option(None, "--dob", help="Date of birth, YYYY[-MM[-DD]]."),
+    nationality: str | None = typer.Option(None, help="Nationality, ISO code (al, rs, mk…)."),
+    id_number: str | None = typer.Option(None, "--id", help="Identity or passport number."),
+    schema: str = typer.Option("Person", help="Person, Organization, Company, …"),
+    dataset: str = typer.Option(DEFAULT_DATASET, help="A holding id, or 'default' for all."),
+    justification: str | None = typer.Option(
+        None, help="Why (required when other agencies' holdings are searched)."),
+    limit: int = typer.Option(5, min=1, max=100, help="Results to show."),
+    threshold: float | None = typer.Option(None, help="Score cut-off (default: the matcher's)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Screen a name (and date of birth, nationality, id) against the holdings you may query."""
+    config = settings()
+    runtime = Runtime.from_settings(config)
+    try:
+        principal = acting_principal(runtime, as_user)
+        props: dict[str, list[str]] = {"name": [name]}
+        for key, value in (("birthDate", dob), ("nationality", nationality),
+                           ("idNumber", id_number)):
+            if value:
+                props[key] = [value]
+        with runtime.db.read() as tx:
+            scope = resolve_scope(tx, principal, dataset)
+        manager = IndexManager(runtime.db, holdings=scope.ids)
+        manager.load()
+        with runtime.db.transaction() as tx:
+            outcome = screen(tx, manager, principal, {"q": {"schema": schema, "properties": props}},
+                             dataset=dataset, limit=limit, threshold=threshold,
+                             justification=justification,
+                             secret=config.secret_key.get_secret_value(), via="cli")
+    finally:
+        runtime.close()
+    if as_json:
+        data: dict[str, Any] = {"holdings": outcome.holdings,
+                                "results": [result_dict(r) for r in outcome.responses["q"].results]}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_table(outcome, Console(width=160))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen_cmd)
