@@ -106,7 +106,7 @@ def skeleton(word: str) -> str:
 
 def is_arabic(text: str) -> bool:
     """Whether ``text`` contains Arabic-script letters."""
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return not text.isascii() and any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
 _ARABIC_FORM = (("ch", "sh"), ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("dj", "j"),

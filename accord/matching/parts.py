@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from accord.matching.normalize import latinize, split_words
 
@@ -74,6 +75,7 @@ _LONG_FORMS = (
 )
 
 
+@lru_cache(maxsize=200_000)
 def _plain(word: str) -> str:
     text = unicodedata.normalize("NFD", latinize(word).replace("đ", "dj"))
     return "".join(ch for ch in text if ch.isascii() and ch.isalnum())

@@ -61,7 +61,15 @@ def _values(props: Mapping[str, Any], key: str) -> Sequence[str]:
         return ()
     if isinstance(raw, str):
         return (raw,)
-    return [str(v) for v in raw if v is not None and str(v).strip()]
+    out = []
+    for value in raw:
+        if type(value) is not str:
+            if value is None:
+                continue
+            value = str(value)
+        if value.strip():
+            out.append(value)
+    return out
 
 
 class Record:
