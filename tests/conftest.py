@@ -17,9 +17,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
 
 from accord.api.app import create_app
-from accord.core.settings import Settings
+from accord.core.settings import Settings, get_settings
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from tests.factories import World, build_world
@@ -117,3 +118,14 @@ def app(settings: Settings, db: Database) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """A CliRunner whose ``accord`` opens the test database (through ACCORD_ variables)."""
+    monkeypatch.setenv("ACCORD_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("ACCORD_ENVIRONMENT", "test")
+    monkeypatch.setenv("ACCORD_SECRET_KEY", settings.secret_key.get_secret_value())
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from typer.testing import CliRunner
 
 from accord.cli import app
-from accord.core.settings import Settings, get_settings
 from accord.services import users
 from accord.services.auth import principal_for_token
 from accord.store.db import Database
 from tests.factories import World
-
-
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("ACCORD_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("ACCORD_ENVIRONMENT", "test")
-    monkeypatch.setenv("ACCORD_SECRET_KEY", settings.secret_key.get_secret_value())
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def test_user_add_list_disable(cli: CliRunner, world: World, db: Database) -> None:

@@ -78,22 +78,14 @@ def test_a_demo_user_signs_in_and_sees_the_holdings(runtime: Runtime, settings: 
             assert f'<td class="num">{count:,}</td>' in page
 
 
-def test_cli_load_and_banner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ACCORD_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("ACCORD_ENVIRONMENT", "test")
-    monkeypatch.setenv("ACCORD_SECRET_KEY", settings.secret_key.get_secret_value())
-    get_settings.cache_clear()
-    try:
-        runner = CliRunner()
-        assert runner.invoke(cli_app, ["init"]).exit_code == 0  # as `make demo` does
-        loaded = runner.invoke(cli_app, ["demo", "load"])
-        assert loaded.exit_code == 0, loaded.output
-        assert "created 22 agencies, 88 users" in loaded.output
-        again = runner.invoke(cli_app, ["demo", "load"])
-        assert "created 0 agencies, 0 users, 0 holdings" in again.output
-        banner = runner.invoke(cli_app, ["demo", "banner"])
-    finally:
-        get_settings.cache_clear()
+def test_cli_load_and_banner(cli: CliRunner) -> None:
+    assert cli.invoke(cli_app, ["init"]).exit_code == 0  # as `make demo` does
+    loaded = cli.invoke(cli_app, ["demo", "load"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "created 22 agencies, 88 users" in loaded.output
+    again = cli.invoke(cli_app, ["demo", "load"])
+    assert "created 0 agencies, 0 users, 0 holdings" in again.output
+    banner = cli.invoke(cli_app, ["demo", "banner"])
     assert banner.exit_code == 0
     assert "http://127.0.0.1:8000/login" in banner.output and DEMO_PASSWORD in banner.output
     for user in build_scenario().users:
