@@ -167,10 +167,3 @@ def db_of(app: FastAPI) -> Database:
     assert isinstance(runtime, Runtime)
     return runtime.db
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # TEMPORARY: accord/services/auth.py calls Row.tuple(), deprecated in SQLAlchemy 2.1
-    # (not this area's file; reported). Remove once auth.py uses ``row._tuple()``.
-    for item in items:
-        if "tests/screening" in str(item.fspath):
-            item.add_marker(pytest.mark.filterwarnings("ignore:The Row.*tuple.. method"))
