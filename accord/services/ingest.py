@@ -14,9 +14,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Literal, cast
+from typing import Any, BinaryIO, Literal
 
-from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from accord.core.clock import utcnow
@@ -24,13 +23,13 @@ from accord.core.errors import Forbidden, InvalidInput
 from accord.model import AuditAction, Principal, Visibility
 from accord.services import audit
 from accord.services.access import visible_holding
-from accord.services.bulk import BulkInserter
+from accord.services.bulk import make_writer
 from accord.services.csvmap import Mapping, mapped_rows
 from accord.services.linereader import LineReader
 from accord.services.pipeline import ChunkResult, Lines, Payload, Rejected, validated
 from accord.services.runtime import Runtime
-from accord.services.validate import Defaults, Row
-from accord.store.tables import Entity, EntityTombstone, Holding
+from accord.services.validate import Defaults
+from accord.store.tables import Holding
 
 __all__ = [
     "CHUNK_LINES",
@@ -44,8 +43,6 @@ __all__ = [
 
 CHUNK_LINES = 2000  # lines validated together and written with one executemany
 MAX_REPORTED = 100  # problems listed in an error; the message gives the full count
-_ENTITIES = cast(Table, Entity.__table__)
-_TOMBSTONES = cast(Table, EntityTombstone.__table__)
 
 
 @dataclass
@@ -98,51 +95,6 @@ def _problem_dicts(rejected: Rejected) -> list[dict[str, Any]]:
     return [{"line": line, "field": f, "message": m} for f, m in problems]
 
 
-class _Writer:
-    """Writes validated rows in batches, replacing the ids the holding holds already."""
-
-    def __init__(self, connection: Connection, holding_id: str) -> None:
-        self._connection = connection
-        self._holding_id = holding_id
-        self._now = utcnow()
-        self._bulk = BulkInserter(connection, holding_id, self._now)
-        self.inserted = 0
-        self.replaced = 0
-
-    def write(self, rows: list[Row]) -> None:
-        if not rows:
-            return
-        latest: dict[str, Row] = {}
-        for row in rows:  # a later line with the same id replaces an earlier one
-            latest[row[0]] = row
-        self.replaced += len(rows) - len(latest)
-        found = self._connection.execute(
-            select(_ENTITIES.c.row_id, _ENTITIES.c.entity_id).where(
-                _ENTITIES.c.holding_id == self._holding_id,
-                _ENTITIES.c.entity_id.in_(list(latest)),
-            )
-        ).all()
-        if found:
-            self._connection.execute(
-                delete(_ENTITIES).where(_ENTITIES.c.row_id.in_([r.row_id for r in found]))
-            )
-            self._connection.execute(
-                insert(_TOMBSTONES),
-                [
-                    {
-                        "row_id": r.row_id,
-                        "holding_id": self._holding_id,
-                        "entity_id": r.entity_id,
-                        "at": self._now,
-                    }
-                    for r in found
-                ],
-            )
-        self.replaced += len(found)
-        self.inserted += len(latest) - len(found)
-        self._bulk.insert(list(latest.values()))
-
-
 def _csv_chunks(reader: LineReader, mapping: Mapping) -> Iterator[tuple[Lines, list[Payload]]]:
     """Mapped CSV records in chunks, each payload with the line its record starts on."""
     lines: list[int] = []
@@ -184,7 +136,7 @@ def import_entities(
     problems: list[dict[str, Any]] = []
     with db.transaction() as tx:
         holding = owned_holding(tx, principal, holding_id, "import into it")
-        writer = _Writer(tx.connection(), holding_id)
+        writer = make_writer(tx.connection(), holding_id, utcnow())
         entities = 0
         results: Iterable[ChunkResult] = validated(
             _chunks(reader, options), options.defaults, workers=options.workers
@@ -210,6 +162,7 @@ def import_entities(
                 "nothing was imported",
                 details=problems,
             )
+        writer.finish()
         result.inserted, result.replaced = writer.inserted, writer.replaced
         result.rejects = problems
         audit.record(

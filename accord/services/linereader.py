@@ -10,10 +10,14 @@ import hashlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
+from accord.core.errors import InvalidInput
+
 __all__ = ["BLOCK_BYTES", "LineReader"]
 
 BLOCK_BYTES = 1 << 20
 _BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16 = "not valid UTF-8 (it starts with a UTF-16 byte-order mark)"
 
 
 class LineReader:
@@ -49,6 +53,11 @@ class LineReader:
                 self._on_bytes(len(block))
             if first and block.startswith(_BOM):
                 block = block[len(_BOM) :]
+            elif first and block[:2] in _UTF16_BOMS:
+                raise InvalidInput(
+                    "the file is UTF-16; Accord reads UTF-8 only; nothing was imported",
+                    details=[{"line": 1, "field": None, "message": _UTF16}],
+                )
             first = False
             yield block
 
