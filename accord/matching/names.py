@@ -146,16 +146,22 @@ _PERSON_STOPWORDS = frozenset(
 )
 
 
+# Prefix of the skeleton of a word written in Arabic script: its transliteration
+# (``عمر``→``amr``) must not be mistaken for a Latin spelling.
+ABJAD_MARK = "_"
+
+
 @lru_cache(maxsize=1)
 def _equivalents() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in _EQUIVALENT_NAMES:
         canonical = skeleton(group[0])
         for name in group:
-            table.setdefault(skeleton(name), canonical)
+            mark = ABJAD_MARK if is_arabic(name) else ""
+            table.setdefault(mark + skeleton(name), canonical)
             words = person_parts(name)[0]  # Abdallah -> abdullah, عبد الله -> abdullh
             if len(words) == 1:
-                table.setdefault(skeleton(words[0]), canonical)
+                table.setdefault(mark + skeleton(words[0]), canonical)
     return table
 
 
@@ -232,6 +238,8 @@ def parse_name(raw: str, organization: bool = False) -> Name:
     roles: list[str] = []
     for i, word in enumerate(words):
         skel = skeleton(word)
+        if skel and is_arabic(word):  # Arabic-script words look up their own forms
+            skel = ABJAD_MARK + skel
         if not skel or (not organization and skel in _PERSON_STOPWORDS and len(words) > 2):
             continue
         if word.isupper() and len(word) > 1:

@@ -37,7 +37,7 @@ _PARTICLES = ("vander", "vanden", "vande", "van", "von", "di", "de", "del", "del
               "la", "le", "al", "el")
 INITIAL_SCORE = 0.9
 DISTINCT_NAMES_SCORE = 0.7  # two different listed given names (Hasan/Husein, Said/Saad)
-OTHER_FAMILY_SCORE = 0.8
+OTHER_FAMILY_SCORE = 0.85
 DEFINITE_SCORE = 0.95
 _VOWELS = frozenset("aeiou")
 _CHEAP_PAIRS = {
