@@ -17,8 +17,14 @@ from tests.factories import World
 from tests.ingest.conftest import Cli, counts, jsonl, person
 
 GOOD = jsonl(person("p-1"))
-TEN_MB = b'{"id": "p-2", "schema": "Person", "properties": {"name": ["' + b"x" * (10 << 20) + b'"]}}'
-MAPPING = {"schema": "Person", "id_column": "ref", "properties": {"name": ["first", "last"], "birthDate": "dob"}}
+TEN_MB = (
+    b'{"id": "p-2", "schema": "Person", "properties": {"name": ["' + b"x" * (10 << 20) + b'"]}}'
+)
+MAPPING = {
+    "schema": "Person",
+    "id_column": "ref",
+    "properties": {"name": ["first", "last"], "birthDate": "dob"},
+}
 
 
 @dataclass
@@ -63,7 +69,8 @@ CASES = {
     ),
     "latin-1": Case(
         "bad.jsonl",
-        GOOD + '{"id": "p-2", "schema": "Person", "properties": {"name": ["Hoxhë"]}}\n'.encode(
+        GOOD
+        + '{"id": "p-2", "schema": "Person", "properties": {"name": ["Hoxhë"]}}\n'.encode(
             "latin-1"
         ),
         "1 of 2 entities in bad.jsonl are not valid; nothing was imported",
@@ -122,7 +129,9 @@ def test_cli_refuses_bad_input(
     lines = result.stderr.splitlines()
     assert lines[0] == f"error: {case.message}"
     expected = [
-        f"  line {d['line']}" + (f", field {d['field']}" if d["field"] else "") + f": {d['message']}"
+        f"  line {d['line']}"
+        + (f", field {d['field']}" if d["field"] else "")
+        + f": {d['message']}"
         for d in case.details
     ]
     assert lines[1:] == expected

@@ -55,12 +55,20 @@ def test_cli_imports_json_lines_with_metadata(
     assert (first.subject_category, first.legal_basis) == ("suspect", "CPC art. 12")
     assert first.review_date is not None and first.review_date.isoformat() == "2027-06-30"
     # Defaults from the command line where the line carries none; FtM-cleaned values stored.
-    assert (second.handling_code, second.subject_category, second.info_eval) == ("H1", "contact", "4")
+    assert (second.handling_code, second.subject_category, second.info_eval) == (
+        "H1",
+        "contact",
+        "4",
+    )
     assert json.loads(second.properties)["name"] == ["Фатмир Хоџа"]
     assert second.caption == "Фатмир Хоџа"
     event = _last_event(db)
     assert (event.action, event.object_type, event.object_id) == ("create", "holding", "a-shared")
-    assert (event.actor, event.agency_id, event.object_agency_id) == ("a-analyst", "agency-a", "agency-a")
+    assert (event.actor, event.agency_id, event.object_agency_id) == (
+        "a-analyst",
+        "agency-a",
+        "agency-a",
+    )
     assert json.loads(event.detail) == {
         "operation": "import", "file": "people.jsonl", "format": "jsonl",
         "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content),
@@ -99,10 +107,10 @@ meta:
   subject_category: {column: category}
 """
 CSV = (
-    "ref,first,last,dob,phone,aliases,category\n"
-    "1,Arben,Hoxha,16.09.1961,0691234567,Beni;Ben,suspect\n"
-    '2,"Gjergj",Kastrioti,01.05.1985,,,\n'
-).encode()
+    b"ref,first,last,dob,phone,aliases,category\n"
+    b"1,Arben,Hoxha,16.09.1961,0691234567,Beni;Ben,suspect\n"
+    b'2,"Gjergj",Kastrioti,01.05.1985,,,\n'
+)
 
 
 def test_cli_imports_csv_with_a_mapping(
@@ -170,7 +178,9 @@ def test_skip_invalid_imports_the_rest_and_writes_a_reject_file(
     assert json.loads(_last_event(db).detail)["rejected"] == 1
 
 
-def test_http_skip_invalid_lists_the_rejects(client: TestClient, db: Database, world: World) -> None:
+def test_http_skip_invalid_lists_the_rejects(
+    client: TestClient, db: Database, world: World
+) -> None:
     response = client.post(
         "/api/holdings/a-shared/entities",
         content=jsonl(person("p-1"), person("p-2", properties={"phone": ["12"]})),
@@ -193,7 +203,9 @@ def test_reimport_replaces_and_leaves_a_tombstone(
                 headers=headers)  # fmt: skip
     old = _entity(db, "p-1")
     changed = person("p-1", properties={"name": ["Arben Xhaferri"]})
-    response = client.post("/api/holdings/a-shared/entities", content=jsonl(changed), headers=headers)
+    response = client.post(
+        "/api/holdings/a-shared/entities", content=jsonl(changed), headers=headers
+    )
     assert (response.json()["inserted"], response.json()["replaced"]) == (0, 1)
     new = _entity(db, "p-1")
     assert new.row_id > old.row_id
@@ -202,9 +214,7 @@ def test_reimport_replaces_and_leaves_a_tombstone(
         tombstones = tx.execute(
             select(EntityTombstone.row_id, EntityTombstone.holding_id, EntityTombstone.entity_id)
         ).all()
-    assert [tuple(t) for t in tombstones] == [
-        (old.row_id, "a-shared", "p-1")
-    ]
+    assert [tuple(t) for t in tombstones] == [(old.row_id, "a-shared", "p-1")]
     assert counts(db).entities == 2
 
 
@@ -217,7 +227,9 @@ def test_the_same_id_in_another_holding_is_another_entity(
     assert (counts(db).entities, counts(db).tombstones) == (2, 0)
 
 
-def test_oversized_upload_is_refused_with_413(settings: Settings, db: Database, world: World) -> None:
+def test_oversized_upload_is_refused_with_413(
+    settings: Settings, db: Database, world: World
+) -> None:
     from accord.api.app import create_app
 
     app = create_app(make_settings(settings.database_url, max_upload_bytes=2048))
@@ -243,7 +255,9 @@ def test_import_without_credentials_is_unauthorised(client: TestClient, world: W
     assert response.status_code == 401
 
 
-def test_worker_processes_keep_lines_in_order(settings: Settings, db: Database, world: World) -> None:
+def test_worker_processes_keep_lines_in_order(
+    settings: Settings, db: Database, world: World
+) -> None:
     """Validation in two worker processes: results come back in order, line numbers exact."""
     import io
 
