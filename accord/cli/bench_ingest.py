@@ -71,8 +71,13 @@ def _child(url: str, path: str) -> None:
 
 
 def _tree_rss(process: psutil.Process) -> int:
+    """RSS of the import process and its workers, summed (pages they share count twice)."""
     total = 0
-    for member in [process, *process.children(recursive=True)]:
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in members:
         try:
             total += member.memory_info().rss
         except psutil.Error:
