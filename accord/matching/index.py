@@ -8,7 +8,8 @@ Each record is indexed under a few dozen integer keys:
   definite ending or a transposition leaves both spellings with one shared deletion);
   other word pairs exactly; a one-word name under its own key;
 * **identifiers** — every normalised document/account/phone number;
-* **birth date** with the first two letters of each name word.
+* **birth date** (day and month in either order) with the first two letters of each name
+  word.
 
 Keys live in a sorted ``int64`` array beside an ``int32`` array of rows, so a
 million records cost tens of megabytes, not a dict per key.  A query looks its keys
@@ -112,6 +113,9 @@ def record_keys(record: Record) -> dict[int, float]:
     for _kind, value in record.identifiers:
         keys[hash(("id", value))] = _W_ID
     for date in record.dates[:3]:
+        if len(date) == 10:  # day and month in either order: a swap still meets
+            low, high = sorted((date[5:7], date[8:10]))
+            date = f"{date[:4]}-{low}-{high}"
         for initial in initials:
             keys[hash(("dob", date, initial))] = _W_DATE
     return keys
