@@ -260,9 +260,10 @@ def validate_entity(data: Any, defaults: Defaults) -> tuple[Row | None, list[Pro
     if not isinstance(data, dict):
         return None, [(None, "expected a JSON object (an FtM entity)")]
     problems: list[Problem] = []
-    for key in data:
-        if key not in _KNOWN:
-            problems.append((str(key), f"unknown field '{_shown(str(key))}'"))
+    if not _KNOWN.issuperset(data):
+        for key in data:
+            if key not in _KNOWN:
+                problems.append((str(key), f"unknown field '{_shown(str(key))}'"))
     entity_id = _entity_id(data, problems)
     schema_name = data.get("schema")
     schema = _schema(schema_name) if isinstance(schema_name, str) else None
