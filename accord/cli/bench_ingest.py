@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -167,6 +168,8 @@ def bench_ingest(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object only."),
 ) -> None:
     """Measure importing --size synthetic persons into SQLite and PostgreSQL."""
+    # A terminated bench still stops its throwaway PostgreSQL and removes its files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp:
         path = Path(tmp) / "persons.jsonl"
