@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from accord.cli import app as cli_app
-from accord.core.settings import Settings, get_settings
 from accord.store.db import Database
 from accord.store.tables import AuditEvent, Entity, EntityTombstone
 
@@ -64,14 +63,9 @@ class Cli:
 
 
 @pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
-    """``accord …`` through Typer's CliRunner, on the test database."""
-    monkeypatch.setenv("ACCORD_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("ACCORD_ENVIRONMENT", settings.environment)
-    monkeypatch.setenv("ACCORD_SECRET_KEY", settings.secret_key.get_secret_value())
-    get_settings.cache_clear()
-    yield Cli(CliRunner())
-    get_settings.cache_clear()
+def cli(cli: CliRunner) -> Cli:
+    """The shared CliRunner on the test database, called as ``cli("import", …)``."""
+    return Cli(cli)
 
 
 @pytest.fixture
