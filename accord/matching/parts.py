@@ -43,13 +43,13 @@ _GLUE = frozenset({"mc", "mac", "abu", "abou", "abo"})
 _ABD = re.compile(r"^abd(?:[aeiou]+(?:l|(?P<sun>[rsdtzn])(?=(?P=sun))))?(?P<rest>.*)$")
 _ABD_BARE = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdur", "abder",
                        "abdar", "abdu"})
-_DIN = re.compile(r"^(?P<stem>.{3,}?)[aeiou]?d{1,2}(?:in|ine|een|ine)$")
+_DIN = re.compile(r"^(?P<stem>.{3,}?)[aeiou]?d{1,2}(?:in|ine|een)$")
 _DIN_WORDS = frozenset({"din", "dine", "deen", "ddin", "uddin", "eddine", "addin", "eddin"})
 _HYPHEN_ARTICLE = re.compile(r"(?i)(?<![\w'])(?:[aeu](?:l|sh|s|d|t|r|z|n))-(?=\w)")
 _ARABIC_ARTICLE = re.compile(r"(?:^|(?<=\s))ال(?=\S{2})")
 
 _GENERIC: dict[str, str] = {
-    **dict.fromkeys(("company", "co", "kompanija", "kompanija", "kompania", "kompani",
+    **dict.fromkeys(("company", "co", "kompanija", "kompania", "kompani",
                      "shoqeria", "shoqeri", "drustvo", "compagnie", "compania", "companhia"),
                     "company"),
     **dict.fromkeys(("group", "grupa", "grupi", "gruppe", "grupo", "groupe", "gruppo"), "group"),
