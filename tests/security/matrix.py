@@ -58,6 +58,7 @@ class Rule:
     foreign: frozenset[str] = NOBODY  # roles allowed on agency B's invisible objects
     json: Body | None = None
     form: Body | None = None
+    content: Callable[[Fixtures], tuple[bytes, str]] | None = None  # raw body, content type
     query: dict[str, str] = field(default_factory=dict)
     per_side: bool = False  # the body names an object: try it with own and foreign objects
     public: bool = False  # no authorisation to prove: only "no server error"
@@ -83,6 +84,11 @@ def _erase_body(f: Fixtures) -> dict[str, Any]:
 
 def _erase_form(f: Fixtures) -> dict[str, Any]:
     return {"holding_id": f.holding_id, "entity_id": f.entity_id}
+
+
+def _import_lines(_f: Fixtures) -> tuple[bytes, str]:
+    line = b'{"id": "matrix-1", "schema": "Person", "properties": {"name": ["Arben Krasniqi"]}}\n'
+    return line, "application/x-ndjson"
 
 
 def _new_user(_f: Fixtures) -> dict[str, Any]:
@@ -124,6 +130,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/screen"): Rule(own=READERS, form=_screen_form, per_side=True),
     # entities and holdings (access)
     ("GET", "/api/access/holdings"): Rule(own=READERS),
+    ("GET", "/api/holdings/{holding_id}/entities"): Rule(own=READERS),
+    ("POST", "/api/holdings/{holding_id}/entities"): Rule(own=READERS, content=_import_lines),
     ("GET", "/api/entities/{holding_id}/{entity_id}"): Rule(own=READERS),
     ("GET", "/api/holdings/{holding_id}/policy"): Rule(own=READERS),
     ("PUT", "/api/holdings/{holding_id}/policy"): Rule(own=SUPERVISOR, json=_policy_body),

@@ -115,6 +115,10 @@ def _request(
         kwargs["json"] = rule.json(f)
     if rule.form is not None:
         kwargs["data"] = rule.form(f)
+    if rule.content is not None:
+        body, content_type = rule.content(f)
+        kwargs["content"] = body
+        kwargs["headers"] = {**headers, "Content-Type": content_type}
     return client.request(method, url, **kwargs)
 
 
