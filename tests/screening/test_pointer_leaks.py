@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from accord.core.settings import Settings, get_settings
 from tests.factories import World
 from tests.screening.conftest import SECRET_PERSON
 
@@ -69,20 +67,10 @@ def test_reconcile_pointer(live: TestClient, screening_world: World) -> None:
     _assert_no_secret(suggest.text)
 
 
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("ACCORD_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("ACCORD_ENVIRONMENT", "test")
-    monkeypatch.setenv("ACCORD_SECRET_KEY", settings.secret_key.get_secret_value())
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
-
-
-def test_cli_pointer(cli_env: CliRunner, screening_world: World) -> None:
+def test_cli_pointer(cli: CliRunner, screening_world: World) -> None:
     from accord.cli import app
 
-    result = cli_env.invoke(app, ["screen", QUERY["name"][0], "--dataset", "b-pointer",
+    result = cli.invoke(app, ["screen", QUERY["name"][0], "--dataset", "b-pointer",
                                   "--as", "a-analyst", "--justification", "border check 17"])
     assert result.exit_code == 0, result.output
     assert "Agency B" in result.output and "Duty desk B" in result.output

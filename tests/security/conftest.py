@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-from typer.testing import CliRunner
 
-from accord.core.settings import Settings, get_settings
 from accord.store.db import Database
 from accord.store.tables import Entity
 
@@ -51,14 +49,3 @@ def add_entity(db: Database) -> AddEntity:
         return put_entity(db, holding_id, entity_id, name, **kwargs)  # type: ignore[arg-type]
 
     return add
-
-
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """A CliRunner whose ``accord`` opens the test database (through ACCORD_ variables)."""
-    monkeypatch.setenv("ACCORD_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("ACCORD_ENVIRONMENT", "test")
-    monkeypatch.setenv("ACCORD_SECRET_KEY", settings.secret_key.get_secret_value())
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
