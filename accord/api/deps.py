@@ -25,7 +25,9 @@ __all__ = [
 SESSION_COOKIE = "accord_session"
 
 
-def get_runtime(request: Request) -> Runtime:
+# Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency in
+# the thread pool, a hand-off per dependency per request that costs more than their work.
+async def get_runtime(request: Request) -> Runtime:
     runtime = request.app.state.runtime
     assert isinstance(runtime, Runtime)
     return runtime
@@ -67,7 +69,7 @@ def optional_principal(
     return principal
 
 
-def require_principal(
+async def require_principal(
     principal: Annotated[Principal | None, Depends(optional_principal)],
 ) -> Principal:
     if principal is None:
@@ -81,7 +83,7 @@ CurrentPrincipal = Annotated[Principal, Depends(require_principal)]
 def require_roles(*roles: Role) -> object:
     """A dependency that admits only the given roles."""
 
-    def check(principal: CurrentPrincipal) -> Principal:
+    async def check(principal: CurrentPrincipal) -> Principal:
         if not principal.has_role(*roles):
             allowed = ", ".join(role.value for role in roles)
             raise Forbidden(f"this needs the role {allowed}; you are {principal.role.value}")

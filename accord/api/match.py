@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import unquote
 
-from fastapi import APIRouter, Query, Request
+import orjson
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from accord.api.deps import CurrentPrincipal, RuntimeDep
@@ -67,7 +68,7 @@ def _response(outcome: QueryResult) -> dict[str, Any]:
     }
 
 
-@router.post("/match/{dataset}")
+@router.post("/match/{dataset}", response_model=None)
 def match(
     dataset: str,
     body: MatchRequest,
@@ -77,16 +78,20 @@ def match(
     limit: Annotated[int, Query(ge=1, le=100)] = 5,
     threshold: Annotated[float | None, Query(gt=0, le=1)] = None,
     algorithm: str = ALGORITHM,
-) -> dict[str, Any]:
-    """Screen up to 100 query entities against ``dataset`` (yente-compatible)."""
+) -> Response:
+    """Screen up to 100 query entities against ``dataset`` (yente-compatible).
+
+    The body is serialised once with orjson (no response-model pass over every result).
+    """
     outcome = run_screen(
         runtime, principal, body.queries, dataset=dataset, limit=limit, threshold=threshold,
         justification=justification_of(request, body.justification), via="match",
     )
-    return {
+    answer = {
         "responses": {key: _response(q) for key, q in outcome.responses.items()},
         "limit": limit,
         "threshold": outcome.threshold,
         "algorithm": {"name": ALGORITHM, "requested": algorithm},
         "datasets": outcome.holdings,
     }
+    return Response(orjson.dumps(answer), media_type="application/json")

@@ -7,9 +7,19 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from accord.core.clock import utcnow
@@ -70,6 +80,25 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+_EVENTS = cast(Table, AuditEvent.__table__)
+# One INSERT takes the previous hash as it inserts (RETURNING the new seq and that hash), one
+# UPDATE sets the event's own hash: two Core statements, no ORM unit of work.
+_APPEND = (
+    insert(_EVENTS)
+    .values(
+        prev_hash=func.coalesce(
+            select(_EVENTS.c.hash).order_by(_EVENTS.c.seq.desc()).limit(1).scalar_subquery(),
+            GENESIS,
+        ),
+        hash="",
+    )
+    .returning(_EVENTS.c.seq, _EVENTS.c.prev_hash)
+)
+_SEAL = update(_EVENTS).where(_EVENTS.c.seq == bindparam("event_seq")).values(
+    hash=bindparam("event_hash")
+)
+
+
 def record(
     tx: Session,
     principal: Principal | None,
@@ -85,36 +114,31 @@ def record(
 ) -> AuditEvent:
     """Append one event in the caller's transaction (it is written if and only if that commits).
 
-    The row is inserted first, which on SQLite takes the write lock, and on PostgreSQL an
-    advisory lock held to commit orders the appends; only then is the previous hash read,
-    so concurrent writers never fork the chain.
+    The INSERT reads the previous event's hash in the same statement. On SQLite that
+    statement holds the database's write lock, which the transaction keeps to commit; on
+    PostgreSQL an advisory lock taken first and held to commit orders the appends. So
+    concurrent writers never fork the chain. The event is returned (not added to ``tx``).
     """
-    if tx.get_bind().dialect.name == "postgresql":
-        tx.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-    event = AuditEvent(
-        at=utcnow(),
-        actor_user_id=principal.user_id if principal else None,
-        actor=actor or (principal.username if principal else "system"),
-        agency_id=principal.agency_id if principal else None,
-        action=AuditAction(action).value,
-        object_type=object_type,
-        object_id=object_id,
-        object_agency_id=object_agency_id,
-        recipient_agency_id=recipient_agency_id,
-        justification=justification,
-        detail=json.dumps(detail or {}, sort_keys=True, ensure_ascii=False),
-    )
-    tx.add(event)
-    tx.flush()
-    previous = tx.execute(
-        select(AuditEvent.hash)
-        .where(AuditEvent.seq < event.seq)
-        .order_by(AuditEvent.seq.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    event.prev_hash = previous or GENESIS
+    connection = tx.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
+    values: dict[str, Any] = {
+        "at": utcnow(),
+        "actor_user_id": principal.user_id if principal else None,
+        "actor": actor or (principal.username if principal else "system"),
+        "agency_id": principal.agency_id if principal else None,
+        "action": AuditAction(action).value,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_agency_id": object_agency_id,
+        "recipient_agency_id": recipient_agency_id,
+        "justification": justification,
+        "detail": json.dumps(detail or {}, sort_keys=True, ensure_ascii=False),
+    }
+    seq, prev_hash = connection.execute(_APPEND, values).one()
+    event = AuditEvent(seq=seq, prev_hash=prev_hash, **values)
     event.hash = event_hash(event)
-    tx.flush()
+    connection.execute(_SEAL, {"event_seq": seq, "event_hash": event.hash})
     return event
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from accord.core.clock import utcnow
@@ -16,6 +16,7 @@ from accord.model import Principal, Role
 from accord.store.tables import ApiToken, User, WebSession
 
 __all__ = [
+    "LAST_USED_GRANULARITY",
     "TOKEN_PREFIX",
     "create_session",
     "create_token",
@@ -28,6 +29,8 @@ __all__ = [
 ]
 
 TOKEN_PREFIX = "acc_"
+# A token's ``last_used_at`` is accurate to this much (written at most once per period).
+LAST_USED_GRANULARITY = timedelta(seconds=60)
 _hasher = PasswordHasher()
 # Verifying against this keeps the time of a login for an unknown user like a known one's.
 _DUMMY_HASH = _hasher.hash("accord-dummy-password")
@@ -77,23 +80,42 @@ def create_token(
     return token, raw
 
 
+# Built once (a statement built per call costs more in SQLAlchemy than the query itself).
+_TOKEN_PRINCIPAL = (
+    select(ApiToken.id, ApiToken.agency_id, ApiToken.expires_at, ApiToken.revoked_at,
+           ApiToken.last_used_at, User.id, User.username, User.agency_id, User.role,
+           User.is_active)
+    .join(User, User.id == ApiToken.user_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+_TOKEN_USED = (
+    update(ApiToken).where(ApiToken.id == bindparam("token_id"))
+    .values(last_used_at=bindparam("now"))
+)
+
+
 def principal_for_token(tx: Session, raw: str) -> Principal | None:
-    """The principal a bearer token acts for, or None when unknown, revoked or expired."""
-    row = tx.execute(
-        select(ApiToken, User)
-        .join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == sha256(raw))
-    ).first()
+    """The principal a bearer token acts for, or None when unknown, revoked or expired.
+
+    This runs on every API call, so it is one indexed read (Core, no ORM objects); the
+    token's ``last_used_at`` is written only when the stored value is older than
+    ``LAST_USED_GRANULARITY`` — a busy client does not turn every call into a write.
+    Revocation, expiry and deactivation are read on every call and take effect at once.
+    """
+    row = tx.connection().execute(_TOKEN_PRINCIPAL, {"token_hash": sha256(raw)}).first()
     if row is None:
         return None
-    token, user = row
+    (token_id, token_agency, expires_at, revoked_at, last_used_at,
+     user_id, username, user_agency, role, is_active) = row
     now = utcnow()
-    if token.revoked_at is not None or _aware(token.expires_at) <= now or not user.is_active:
+    if revoked_at is not None or _aware(expires_at) <= now or not is_active:
         return None
-    if token.agency_id != user.agency_id:
+    if token_agency != user_agency:
         return None
-    token.last_used_at = now
-    return principal_for_user(user, via="token")
+    if last_used_at is None or now - _aware(last_used_at) >= LAST_USED_GRANULARITY:
+        tx.connection().execute(_TOKEN_USED, {"token_id": token_id, "now": now})
+    return Principal(user_id=user_id, username=username, agency_id=user_agency,
+                     role=Role(role), via="token")
 
 
 def create_session(tx: Session, user: User, *, hours: float) -> tuple[WebSession, str]:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from accord.core.errors import AppError, InvalidInput, NotFound
@@ -140,6 +140,20 @@ def pointer_reference(secret: str, holding_id: str, entity_id: str) -> str:
     return f"ptr-{digest.hexdigest()[:20]}"
 
 
+# The statements of every screening call, built once: a statement built per call costs more
+# in SQLAlchemy (construction, and matching its columns to the cached compiled form) than
+# SQLite takes to run it.
+_ALL_HOLDINGS = select(
+    Holding.id, Holding.agency_id, Holding.policy, Holding.sharing_group, Agency.name,
+    Agency.contact_name, Agency.contact_phone, Agency.contact_email,
+).join(Agency, Agency.id == Holding.agency_id)
+_ONE_HOLDING = _ALL_HOLDINGS.where(Holding.id == bindparam("holding_id"))
+_HIT_ROWS = select(
+    Entity.row_id, Entity.entity_id, Entity.schema, Entity.caption, Entity.properties,
+    Entity.handling_code,
+).where(Entity.row_id.in_(bindparam("handles", expanding=True)))
+
+
 def resolve_scope(tx: Session, principal: Principal, dataset: str) -> Scope:
     """``dataset`` = a holding id, or ``default`` for every holding the caller may query.
 
@@ -148,14 +162,13 @@ def resolve_scope(tx: Session, principal: Principal, dataset: str) -> Scope:
     holdings and their agencies come in one Core query, as this runs on every screening call.
     """
     require_entity_reader(principal)
-    query = select(Holding.id, Holding.agency_id, Holding.policy, Holding.sharing_group,
-                   Agency.name, Agency.contact_name, Agency.contact_phone,
-                   Agency.contact_email).join(Agency, Agency.id == Holding.agency_id)
-    if dataset != DEFAULT_DATASET:
-        query = query.where(Holding.id == dataset)
+    if dataset == DEFAULT_DATASET:
+        found = tx.connection().execute(_ALL_HOLDINGS)
+    else:
+        found = tx.connection().execute(_ONE_HOLDING, {"holding_id": dataset})
     holdings: dict[str, tuple[Holding, Visibility]] = {}
     agencies: dict[str, Agency] = {}
-    for hid, owner, policy, group, name, contact, phone, email in tx.execute(query):
+    for hid, owner, policy, group, name, contact, phone, email in found:
         visibility = holding_visibility(principal, owner_agency_id=owner, policy=policy,
                                         sharing_group=group)
         if visibility is Visibility.NONE:
@@ -345,8 +358,7 @@ def result_dict(result: EntityResult | PointerResult) -> dict[str, Any]:
 def _rows(tx: Session, handles: set[int]) -> dict[int, Row[Any]]:
     if not handles:
         return {}
-    found: Sequence[Row[Any]] = tx.execute(  # type: ignore[assignment]
-        select(Entity.row_id, Entity.entity_id, Entity.schema, Entity.caption, Entity.properties,
-               Entity.handling_code).where(Entity.row_id.in_(handles))
+    found: Sequence[Row[Any]] = tx.connection().execute(  # type: ignore[assignment]
+        _HIT_ROWS, {"handles": sorted(handles)}
     ).all()
     return {row.row_id: row for row in found}
