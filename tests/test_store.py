@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -33,4 +35,8 @@ def test_unknown_path_has_the_error_shape(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
-    assert client.get("/readyz").json() == {"status": "ready"}
+    deadline = time.monotonic() + 30  # the screening index loads in the background
+    while (ready := client.get("/readyz")).status_code != 200 and time.monotonic() < deadline:
+        assert ready.json()["status"] == "loading"
+        time.sleep(0.05)
+    assert ready.json() == {"status": "ready"}
