@@ -35,9 +35,10 @@ def _explain(result: EntityResult) -> str:
 def render_table(outcome: ScreenOutcome, console: Console) -> None:
     """One ranked table per query: entity hits with per-feature reasons, pointers with whom
     to call."""
+    holdings = outcome.holdings
+    searched = ", ".join(holdings) if len(holdings) <= 3 else f"{len(holdings)} holdings"
     for key, answer in outcome.responses.items():
-        table = Table(title=f"{key}: {len(answer.results)} result(s) in "
-                            f"{', '.join(outcome.holdings) or 'no holding'}", show_lines=True)
+        table = Table(title=f"{key}: {len(answer.results)} result(s) in {searched}", show_lines=True)
         for column in ("#", "score", "name", "holding", "id", "why / whom to call"):
             table.add_column(column, overflow="fold")
         for rank, result in enumerate(answer.results, 1):
