@@ -38,7 +38,8 @@ def render_table(outcome: ScreenOutcome, console: Console) -> None:
     holdings = outcome.holdings
     searched = ", ".join(holdings) if len(holdings) <= 3 else f"{len(holdings)} holdings"
     for key, answer in outcome.responses.items():
-        table = Table(title=f"{key}: {len(answer.results)} result(s) in {searched}", show_lines=True)
+        title = f"{key}: {len(answer.results)} result(s) in {searched}"
+        table = Table(title=title, show_lines=True)
         for column in ("#", "score", "name", "holding", "id", "why / whom to call"):
             table.add_column(column, overflow="fold")
         for rank, result in enumerate(answer.results, 1):
