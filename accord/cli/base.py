@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import typer
@@ -54,6 +55,11 @@ class AccordGroup(TyperGroup):
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
             typer.echo(f"error: database: {reason}", err=True)
             raise typer.Exit(code=1) from None
+        except BrokenPipeError:
+            # The reader went away (``accord … | head``): stop quietly, like other tools.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(code=141) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(code=130) from None

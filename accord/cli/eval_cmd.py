@@ -41,8 +41,8 @@ def _print_categories(reports: dict[str, EvalReport]) -> None:
     first = reports[labels[0]]
     if not first.by_category:
         return
-    head = f"{'category':32} {'n':>4}" + "".join(f" {lb + ' P':>14} {lb + ' R':>14}"
-                                                  for lb in labels)
+    head = f"{'category':32} {'n':>4}" + "".join(
+        f" {lb + ' P':>14} {lb + ' R':>14} {lb + ' FP':>12}" for lb in labels)
     typer.echo(head)
 
     def fmt(value: float | None) -> str:
@@ -50,7 +50,8 @@ def _print_categories(reports: dict[str, EvalReport]) -> None:
 
     for name, stats in first.by_category.items():
         cells = "".join(f" {fmt(r.by_category[name].precision):>14}"
-                        f" {fmt(r.by_category[name].recall):>14}" for r in reports.values())
+                        f" {fmt(r.by_category[name].recall):>14}"
+                        f" {r.by_category[name].false_positives:>12}" for r in reports.values())
         typer.echo(f"{name:32} {stats.n:>4}{cells}")
 
 

@@ -27,6 +27,7 @@ class CategoryStats:
     n: int
     precision: float | None
     recall: float | None
+    false_positives: int = 0  # what a negative-only category is judged by
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,8 @@ class EvalReport:
         }
         if self.by_category:
             out["by_category"] = {
-                k: {"n": v.n, "precision": _round(v.precision), "recall": _round(v.recall)}
+                k: {"n": v.n, "precision": _round(v.precision), "recall": _round(v.recall),
+                    "false_positives": v.false_positives}
                 for k, v in sorted(self.by_category.items())
             }
         return out
@@ -88,7 +90,7 @@ def evaluate(scores: Sequence[float], labels: Sequence[bool], categories: Sequen
         idx = [i for i, c in enumerate(categories) if c == name]
         tp, fp, fn = _confusion([scores[i] for i in idx], [labels[i] for i in idx], threshold)
         by_category[name] = CategoryStats(
-            len(idx), tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None)
+            len(idx), tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None, fp)
     return EvalReport(len(scores), threshold, precision, recall, f1, best_f1, best_threshold,
                       by_category)
 
