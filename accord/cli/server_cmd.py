@@ -30,11 +30,17 @@ def serve(
     from accord.api.app import create_app
 
     config = settings()
+    # One process: the screening index lives in it (a second worker would load a second
+    # copy). httptools and uvloop are the fast paths of uvicorn[standard]. Every screening
+    # call is in the audit trail already; a per-request access line is for debugging.
     uvicorn.run(
         create_app(config),
         host=host or config.host,
         port=port or config.port,
         log_level=config.log_level.lower(),
+        http="httptools",
+        loop="uvloop",
+        access_log=config.debug,
         timeout_graceful_shutdown=10,
     )
 
