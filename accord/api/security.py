@@ -14,7 +14,6 @@ import hmac
 import secrets
 
 from fastapi import FastAPI, Request
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from accord.core.errors import Forbidden
@@ -51,11 +50,19 @@ LOGIN_CSRF_COOKIE = "accord_login_csrf"
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+_RAW_HEADERS = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in
+                _HEADERS.items()]
+_RAW_NO_STORE = [*_RAW_HEADERS, (b"cache-control", b"no-store")]
+_NAMES = frozenset(name for name, _value in _RAW_HEADERS)
+_NAMES_NO_STORE = frozenset(name for name, _value in _RAW_NO_STORE)
+
+
 class SecurityHeaders:
     """Pure ASGI middleware: the headers above on every HTTP response.
 
     Everything but the vendored static files is ``Cache-Control: no-store``, so no page
-    that shows data stays in a shared or browser cache.
+    that shows data stays in a shared or browser cache. The headers replace any of the same
+    name the app set; they are spliced in as pre-encoded pairs (this runs on every call).
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -66,14 +73,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         static = str(scope.get("path", "")).startswith("/static/")
+        ours, names = (_RAW_HEADERS, _NAMES) if static else (_RAW_NO_STORE, _NAMES_NO_STORE)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in _HEADERS.items():
-                    headers[name] = value
-                if not static:
-                    headers["cache-control"] = "no-store"
+                headers = [(name, value) for name, value in message.get("headers", ())
+                           if name.lower() not in names]
+                headers.extend(ours)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
