@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from accord import __version__
 from accord.api.errors import install_error_handlers
-from accord.api.security import install as install_security
+from accord.api.security import SecureApp
 from accord.core.settings import Settings, get_settings
 from accord.services.runtime import Runtime
 from accord.services.screen_index import attach_screening
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         runtime.close()
 
-    app = FastAPI(
+    app = SecureApp(
         title="Accord",
         version=__version__,
         description="Coordination platform for counter-terrorism agencies.",
@@ -60,7 +60,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.runtime = runtime
     app.state.settings = config
     install_error_handlers(app)
-    install_security(app)
     install_web(app)
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)

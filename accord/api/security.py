@@ -25,8 +25,8 @@ __all__ = [
     "LOGIN_CSRF_COOKIE",
     "SecurityHeaders",
     "UNSAFE_METHODS",
+    "SecureApp",
     "check_csrf",
-    "install",
     "new_csrf_token",
     "submitted_csrf_token",
 ]
@@ -121,5 +121,12 @@ def check_csrf(method: str, expected: str | None, submitted: str | None) -> None
         )
 
 
-def install(app: FastAPI) -> None:
-    app.add_middleware(SecurityHeaders)
+class SecureApp(FastAPI):
+    """FastAPI whose outermost layer adds the security headers.
+
+    Middleware added with ``add_middleware`` sits inside Starlette's server-error layer, so
+    a 500 would leave without the headers; wrapping the whole stack covers every response.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())

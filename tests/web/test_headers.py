@@ -7,7 +7,10 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
+from accord.api.app import create_app
 from accord.api.security import CONTENT_SECURITY_POLICY
+from accord.core.settings import Settings
+from accord.store.db import Database
 from tests.factories import World
 from tests.web.conftest import sign_in
 
@@ -74,3 +77,18 @@ def test_pages_have_no_inline_script_or_style(client: TestClient, world: World, 
     assert "<script>" not in html and "<script " not in html.replace('<script src="', "")
     assert "style=" not in html and "<style" not in html
     assert " on" not in html.replace(" one", "").split("<body")[1].split(">")[0]
+
+
+def test_a_server_error_carries_the_headers_too(settings: Settings, db: Database) -> None:
+    app = create_app(settings)
+
+    @app.get("/_boom")
+    def boom() -> None:
+        raise RuntimeError("internal detail")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/_boom")
+    assert response.status_code == 500
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "internal detail" not in response.text
