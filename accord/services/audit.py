@@ -59,9 +59,9 @@ def _iso(moment: datetime) -> str:
     return aware.isoformat(timespec="microseconds")
 
 
-def event_hash(event: AuditEvent) -> str:
-    """SHA-256 over the previous hash and every field of the event, in a canonical form."""
-    body = {
+def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
+    """Every field the hash covers, ``detail`` as its stored text."""
+    return {
         "seq": event.seq,
         "at": _iso(event.at),
         "actor_user_id": event.actor_user_id,
@@ -76,7 +76,13 @@ def event_hash(event: AuditEvent) -> str:
         "detail": event.detail,
         "prev_hash": event.prev_hash,
     }
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_hash(event: AuditEvent) -> str:
+    """SHA-256 over the previous hash and every field of the event, in a canonical form."""
+    canonical = json.dumps(
+        _hashed_fields(event), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -238,23 +244,10 @@ def event_dict(event: AuditEvent) -> dict[str, Any]:
     ``detail`` is the parsed JSON object; ``json.dumps(detail, sort_keys=True,
     ensure_ascii=False)`` gives back the text that was hashed.
     """
+    fields = _hashed_fields(event)
     try:
-        detail: Any = json.loads(event.detail)
+        fields["detail"] = json.loads(event.detail)
     except ValueError:
-        detail = event.detail
-    return {
-        "seq": event.seq,
-        "at": _iso(event.at),
-        "actor": event.actor,
-        "actor_user_id": event.actor_user_id,
-        "agency_id": event.agency_id,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "object_agency_id": event.object_agency_id,
-        "recipient_agency_id": event.recipient_agency_id,
-        "justification": event.justification,
-        "detail": detail,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+        pass  # kept as the text that was hashed
+    fields["hash"] = event.hash
+    return fields
