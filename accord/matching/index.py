@@ -31,7 +31,15 @@ import numpy.typing as npt
 from accord.matching.names import Name, equivalent_group
 from accord.matching.normalize import block_key, consonants
 from accord.matching.record import Record
-from accord.matching.score import DEFAULT_THRESHOLD, Match, score_pair
+from accord.matching.score import (
+    DEFAULT_THRESHOLD,
+    FeatureScore,
+    Match,
+    compatible,
+    name_feature,
+    score_pair,
+    score_with_name,
+)
 
 __all__ = ["ScreeningIndex", "record_keys"]
 
@@ -130,6 +138,9 @@ class ScreeningIndex:
         self._records: list[Record | None] = []
         self._owner: list[int] = []
         self._row_of: dict[int, int] = {}
+        # rows with equal names share a name id: a query compares each distinct name once
+        self._name_ids = array("i")
+        self._name_id_of: dict[tuple[Name, ...], int] = {}
         self._hashes: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self._rows: npt.NDArray[np.int32] = np.empty(0, dtype=np.int32)
         self._pending: dict[int, list[int]] = {}
@@ -161,6 +172,8 @@ class ScreeningIndex:
             self._records.append(record)
             self._owner.append(key)
             self._row_of[key] = row
+            self._name_ids.append(self._name_id_of.setdefault(record.names,
+                                                              len(self._name_id_of)))
             record_hashes = record_keys(record)
             hashes.extend(record_hashes)
             rows.extend(array("i", [row]) * len(record_hashes))
@@ -200,19 +213,25 @@ class ScreeningIndex:
 
     def _candidate_rows(self, query: Record) -> list[int]:
         """Rows sharing blocking keys with ``query``, best-supported first (capped)."""
+        keys = record_keys(query)
+        if not keys:
+            return []
+        hashes = np.fromiter(keys, dtype=np.int64, count=len(keys))
+        key_weights = np.fromiter(keys.values(), dtype=np.float64, count=len(keys))
+        los = np.searchsorted(self._hashes, hashes, side="left")
+        his = np.searchsorted(self._hashes, hashes, side="right")
         found: list[npt.NDArray[np.int32]] = []
         weights: list[npt.NDArray[np.float64]] = []
-        for h, weight in record_keys(query).items():
-            lo = int(np.searchsorted(self._hashes, h, side="left"))
-            hi = int(np.searchsorted(self._hashes, h, side="right"))
-            extra = self._pending.get(h, ())
+        for i in np.flatnonzero(his > los).tolist() if not self._pending else range(len(keys)):
+            lo, hi = int(los[i]), int(his[i])
+            extra = self._pending.get(int(hashes[i]), ()) if self._pending else ()
             if not hi - lo + len(extra) or hi - lo + len(extra) > self.max_posting:
                 continue
             rows = self._rows[lo:hi]
             if extra:
                 rows = np.concatenate([rows, np.array(extra, dtype=np.int32)])
             found.append(rows)
-            weights.append(np.full(len(rows), weight / np.log2(len(rows) + 1.0)))
+            weights.append(np.full(len(rows), key_weights[i] / np.log2(len(rows) + 1.0)))
         if not found:
             return []
         all_rows = np.concatenate(found)
@@ -230,12 +249,20 @@ class ScreeningIndex:
         results: list[tuple[int, Match]] = []
         rows = self._candidate_rows(query)
         self.last_candidates = len(rows)
+        names: dict[int, FeatureScore] = {}  # per (name id, person?) of the candidate
         for row in rows:
             record = self._records[row]
             if record is None:
                 continue
-            match = score_pair(query, record, threshold)
-            if match.score >= threshold:
+            if not compatible(query, record):
+                match: Match | None = score_pair(query, record, threshold)
+            else:
+                slot = 2 * self._name_ids[row] + (record.kind == "person")
+                name = names.get(slot)
+                if name is None:
+                    name = names[slot] = name_feature(query, record)
+                match = score_with_name(query, record, name, threshold, floor=threshold)
+            if match is not None and match.score >= threshold:
                 results.append((self._owner[row], match))
         results.sort(key=lambda item: (-item[1].score, item[0]))
         return results[:limit]

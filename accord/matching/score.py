@@ -18,7 +18,8 @@ from rapidfuzz.fuzz import token_set_ratio
 from accord.matching.record import Record
 from accord.matching.similarity import compare_names
 
-__all__ = ["DEFAULT_THRESHOLD", "NAME_THRESHOLD", "FeatureScore", "Match", "score_pair"]
+__all__ = ["DEFAULT_THRESHOLD", "NAME_THRESHOLD", "FeatureScore", "Match", "name_feature",
+           "score_pair", "score_with_name"]
 
 DEFAULT_THRESHOLD = 0.7
 NAME_THRESHOLD = 0.88  # name similarity that alone lands exactly on DEFAULT_THRESHOLD
@@ -187,17 +188,47 @@ def score_pair(a: Record, b: Record, threshold: float = DEFAULT_THRESHOLD) -> Ma
     if not compatible(a, b):
         feature = FeatureScore(0.0, -10.0, "person vs organisation", a.schema, b.schema)
         return Match(0.0, {"schema": feature}, threshold)
-    name = _name(a, b)
-    features = {"name": name}
+    match = score_with_name(a, b, name_feature(a, b), threshold)
+    assert match is not None  # no floor: never pruned
+    return match
+
+
+def name_feature(a: Record, b: Record) -> FeatureScore:
+    """The name feature of :func:`score_pair` alone (the costly part; screening computes it
+    once per distinct candidate name)."""
+    return _name(a, b)
+
+
+# Largest positive weight country, gender, address and legal form can add together.
+_MAX_REST = 0.3 + 0.1 + 1.5 + 0.2
+
+
+def score_with_name(a: Record, b: Record, name: FeatureScore,
+                    threshold: float = DEFAULT_THRESHOLD,
+                    floor: float | None = None) -> Match | None:
+    """:func:`score_pair` of two compatible records given their ``name`` feature.
+
+    With ``floor``, returns ``None`` as soon as the score provably stays below ``floor``
+    (after name, identifier and birth date, the rest can add at most ``_MAX_REST``)."""
     # Same birth date, country… support a similar name (or a shared identifier);
     # they cannot make a different name match on their own.
     gate = min(1.0, max(0.0, (name.score - NAME_THRESHOLD + _GATE_WIDTH) / _GATE_WIDTH))
     logit = _BASE + name.weight
-    results = [(key, func(a, b)) for key, func in _EXTRA_FEATURES]
-    for key, result in results:
-        if key == "identifier" and result is not None and result.weight > 0:
-            gate = max(gate, 1.0 if result.score == 1.0 else _NEAR_ID_GATE)
-    for key, result in results:
+    ident = _identifiers(a, b)
+    if ident is not None and ident.weight > 0:
+        gate = max(gate, 1.0 if ident.score == 1.0 else _NEAR_ID_GATE)
+    dates = _dates(a, b)
+    if floor is not None:
+        bound = logit + gate * _MAX_REST + 1e-9
+        for result in (ident, dates):
+            if result is not None:
+                bound += result.weight * gate if result is dates and result.weight > 0 \
+                    else result.weight
+        if round(1.0 / (1.0 + math.exp(-bound)), 4) < floor:
+            return None
+    features = {"name": name}
+    for key, func in _EXTRA_FEATURES:
+        result = dates if key == "birth_date" else ident if key == "identifier" else func(a, b)
         if result is not None:
             if result.weight > 0 and key != "identifier" and gate < 1.0:
                 result = FeatureScore(result.score, result.weight * gate,

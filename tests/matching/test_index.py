@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from accord.matching import Record, ScreeningIndex
+from accord.demo.synth import PersonFactory, render_person
+from accord.demo.variants import make_variant
+from accord.matching import Record, ScreeningIndex, score_pair
 from tests.matching.factory import person
 
 _GIVEN = ["Marko", "Ana", "Ilir", "Besa", "Goran", "Jelena", "Arben", "Selma", "Nikola", "Edina"]
@@ -71,3 +73,29 @@ def test_person_query_does_not_return_organizations() -> None:
                                      "properties": {"name": ["Marko Petrović d.o.o."]}}))
     index.add(2, person("Marko Petrović"))
     assert [key for key, _ in index.search(person("Marko Petrović"))] == [2]
+
+
+def test_pruned_search_ranks_as_full_scoring() -> None:
+    """Search compares each distinct candidate name once and stops scoring a candidate as
+    soon as it provably stays below the threshold: its results are exactly what full
+    :func:`score_pair` of every candidate gives."""
+    factory = PersonFactory(3)
+    rng = random.Random(3)
+    raws = [factory.draw() for _ in range(4000)]
+    index = ScreeningIndex(max_candidates=200)
+    index.add_many((n, Record.from_entity(render_person(raw, f"p-{n}")))
+                   for n, raw in enumerate(raws))
+    for n in rng.sample(range(len(raws)), 150):
+        query = Record.from_entity(make_variant(raws[n], f"q-{n}", rng))
+        for threshold in (0.5, 0.7, 0.9):
+            full = []
+            for key in index.candidates(query):
+                record = index.get(key)
+                assert record is not None
+                match = score_pair(query, record, threshold)
+                if match.score >= threshold:
+                    full.append((key, match))
+            full.sort(key=lambda item: (-item[1].score, item[0]))
+            got = index.search(query, limit=5, threshold=threshold)
+            assert [(k, m.score, m.features) for k, m in got] == \
+                [(k, m.score, m.features) for k, m in full[:5]]
