@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Coordination platform for counter-terrorism agencies.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads from a CDN with inline script: no CDN, strict CSP
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )

@@ -64,7 +64,7 @@ def _manifest(request: Request, dataset: str) -> dict[str, Any]:
         "name": f"Accord screening ({dataset})",
         "identifierSpace": f"{base}/ns/entity",
         "schemaSpace": "https://followthemoney.tech/explorer/schemata/",
-        "documentation": f"{base}/api/docs",
+        "documentation": f"{base}/api/openapi.json",
         "serviceVersion": __version__,
         "defaultTypes": [{"id": s, "name": s} for s in sorted(INDEXED_SCHEMATA)],
         "suggest": {

@@ -107,10 +107,6 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/api/openapi.json"): PUBLIC,
     ("HEAD", "/api/openapi.json"): PUBLIC,
-    ("GET", "/api/docs"): PUBLIC,
-    ("HEAD", "/api/docs"): PUBLIC,
-    ("GET", "/docs/oauth2-redirect"): PUBLIC,
-    ("HEAD", "/docs/oauth2-redirect"): PUBLIC,
     ("GET", "/static"): Rule(public=True, url="/static/htmx.min.js"),
     # sign-in (the web engineer's tests cover throttling, CSRF and rotation)
     ("GET", "/login"): PUBLIC,
