@@ -48,7 +48,9 @@ _W_PAIR = 3.0
 _W_PAIR_FUZZY = 1.0
 _W_WORD = 1.0
 _W_DATE = 2.0
+_W_AGREE = 0.3  # gender or country agreeing with the query: ranks, never admits
 _MERGE_AT = 50_000
+_GENDER_CODE = {"m": 1, "f": 2}
 
 
 @lru_cache(maxsize=200_000)
@@ -132,7 +134,7 @@ def record_keys(record: Record) -> dict[int, float]:
 class ScreeningIndex:
     """Screen query records against indexed ones without comparing against all of them."""
 
-    def __init__(self, max_candidates: int = 80, max_posting: int = 5_000) -> None:
+    def __init__(self, max_candidates: int = 120, max_posting: int = 20_000) -> None:
         self.max_candidates = max_candidates
         self.max_posting = max_posting
         self._records: list[Record | None] = []
@@ -141,6 +143,11 @@ class ScreeningIndex:
         # rows with equal names share a name id: a query compares each distinct name once
         self._name_ids = array("i")
         self._name_id_of: dict[tuple[Name, ...], int] = {}
+        # per row: gender (0 unknown, 1 m, 2 f) and first country code, to rank candidates
+        # that agree with the query before equally supported ones that do not
+        self._gender = array("b")
+        self._country = array("i")
+        self._country_code: dict[str, int] = {}
         self._hashes: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self._rows: npt.NDArray[np.int32] = np.empty(0, dtype=np.int32)
         self._pending: dict[int, list[int]] = {}
@@ -174,6 +181,9 @@ class ScreeningIndex:
             self._row_of[key] = row
             self._name_ids.append(self._name_id_of.setdefault(record.names,
                                                               len(self._name_id_of)))
+            self._gender.append(_GENDER_CODE.get(record.gender or "", 0))
+            self._country.append(self._country_code.setdefault(
+                min(record.countries), len(self._country_code) + 1) if record.countries else 0)
             record_hashes = record_keys(record)
             hashes.extend(record_hashes)
             rows.extend(array("i", [row]) * len(record_hashes))
@@ -236,7 +246,14 @@ class ScreeningIndex:
             return []
         all_rows = np.concatenate(found)
         unique, inverse = np.unique(all_rows, return_inverse=True)
-        support = np.bincount(inverse, weights=np.concatenate(weights))
+        support = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.float64)
+        if query.gender in _GENDER_CODE:
+            genders = np.frombuffer(self._gender, dtype=np.int8)[unique]
+            support += _W_AGREE * (genders == _GENDER_CODE[query.gender])
+        codes = [self._country_code[c] for c in query.countries if c in self._country_code]
+        if codes:
+            countries = np.frombuffer(self._country, dtype=np.int32)[unique]
+            support += _W_AGREE * np.isin(countries, codes)
         if len(unique) > self.max_candidates:
             top = np.argpartition(-support, self.max_candidates)[: self.max_candidates]
             unique, support = unique[top], support[top]
