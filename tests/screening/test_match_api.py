@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -96,3 +97,19 @@ def test_limit_threshold_and_algorithm_echo(live: TestClient, screening_world: W
     assert data["limit"] == 1 and data["threshold"] == 0.5
     assert data["algorithm"] == {"name": "accord", "requested": "logic-v2"}
     assert len(data["responses"]["q1"]["results"]) == 1
+
+
+def test_a_large_batch_takes_the_worker_thread_path(
+    live: TestClient, screening_world: World
+) -> None:
+    """Bodies over INLINE_BODY_MAX are screened in a worker thread; the answers are the same."""
+    from accord.api.match import INLINE_BODY_MAX
+
+    person = _query(name=["Фатмир Хоџа"], birthDate=["1979-03-14"])["queries"]["q1"]
+    body: dict[str, Any] = {"queries": {f"q{n}": person for n in range(60)}}
+    assert len(json.dumps(body).encode()) > INLINE_BODY_MAX
+    response = live.post("/match/a-shared", json=body, headers=screening_world.auth("a"))
+    assert response.status_code == 200, response.text
+    answers = response.json()["responses"]
+    assert len(answers) == 60
+    assert {answer["results"][0]["id"] for answer in answers.values()} == {"a-shared-p1"}
