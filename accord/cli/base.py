@@ -12,12 +12,17 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
-from accord.core.errors import AppError
+from accord.core.errors import AppError, Forbidden
 from accord.core.settings import Settings, get_settings
+from accord.model import Principal
+from accord.services import directory
+from accord.services.auth import principal_for_user
 from accord.store.db import Database
 
 __all__ = [
+    "AS_OPTION",
     "AccordGroup",
+    "acting_principal",
     "audit_app",
     "bench_app",
     "demo_app",
@@ -93,3 +98,17 @@ def settings() -> Settings:
 def open_database(config: Settings | None = None) -> Database:
     """The database the settings name (it must have been created with ``accord init``)."""
     return Database((config or settings()).database_url)
+
+
+AS_OPTION = typer.Option(
+    ..., "--as", envvar="ACCORD_AS", help="Username to act as (or ACCORD_AS); its rights apply."
+)
+
+
+def acting_principal(db: Database, username: str) -> Principal:
+    """The principal a command acts for: an active user, named on the command line."""
+    with db.read() as tx:
+        user = directory.get_user(tx, username)
+        if not user.is_active:
+            raise Forbidden(f"user '{username}' is deactivated")
+        return principal_for_user(user, via="cli")

@@ -14,11 +14,8 @@ import orjson
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from accord.cli.base import settings
-from accord.core.errors import Forbidden, InvalidInput
-from accord.model import Principal
-from accord.services import directory
-from accord.services.auth import principal_for_user
+from accord.cli.base import AS_OPTION, acting_principal, settings
+from accord.core.errors import InvalidInput
 from accord.services.csvmap import load_mapping
 from accord.services.export import export_entities
 from accord.services.ingest import ImportOptions, default_workers, import_entities
@@ -26,22 +23,7 @@ from accord.services.pipeline import Rejected
 from accord.services.runtime import Runtime
 from accord.services.validate import make_defaults
 
-__all__ = ["acting_principal", "register"]
-
-AS_OPTION = typer.Option(
-    ..., "--as", envvar="ACCORD_AS", help="Username to act as (or ACCORD_AS); its rights apply."
-)
-
-
-def acting_principal(runtime: Runtime, username: str) -> Principal:
-    """The principal a command acts for: an active user, named on the command line."""
-    with runtime.db.read() as tx:
-        user = directory.get_user(tx, username)
-        if not user.is_active:
-            raise Forbidden(f"user '{username}' is deactivated")
-        principal = principal_for_user(user, via="cli")
-    return principal
-
+__all__ = ["register"]
 
 def _format_of(path: Path, given: str | None) -> str:
     chosen = given or ("csv" if path.suffix.lower() == ".csv" else "jsonl")
@@ -93,7 +75,7 @@ def import_cmd(
     )
     runtime = Runtime.from_settings(settings())
     try:
-        principal = acting_principal(runtime, as_user)
+        principal = acting_principal(runtime.db, as_user)
         with (
             file.open("rb") as stream,
             _rejects(rejects_path if skip_invalid else None) as rejects,
@@ -171,7 +153,7 @@ def export_cmd(
     out = Path(out_arg) if out_arg else None
     runtime = Runtime.from_settings(settings())
     try:
-        principal = acting_principal(runtime, as_user)
+        principal = acting_principal(runtime.db, as_user)
         if out is None:
             count = export_entities(runtime, principal, holding, sys.stdout.buffer)
         else:

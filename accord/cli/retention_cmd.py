@@ -6,11 +6,9 @@ import json
 
 import typer
 
-from accord.cli.base import open_database, retention_app
+from accord.cli.base import acting_principal, open_database, retention_app
 from accord.model import Principal
 from accord.services import retention
-from accord.services.auth import principal_for_user
-from accord.services.directory import get_user
 from accord.store.db import Database
 
 __all__ = ["register"]
@@ -21,10 +19,8 @@ _AS = typer.Option(
 
 
 def _principal(db: Database, username: str | None) -> Principal | None:
-    if username is None:
-        return None
-    with db.read() as tx:
-        return principal_for_user(get_user(tx, username), via="cli")
+    """The supervisor named by ``--as`` (an active user), or None: every agency."""
+    return None if username is None else acting_principal(db, username)
 
 
 def _print(items: list[retention.DueEntity], as_json: bool, verb: str) -> None:

@@ -9,8 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from accord.cli.base import settings
-from accord.cli.data_cmd import AS_OPTION, acting_principal
+from accord.cli.base import AS_OPTION, acting_principal, settings
 from accord.services.runtime import Runtime
 from accord.services.screen_index import IndexManager
 from accord.services.screening import (
@@ -72,7 +71,7 @@ def screen_cmd(
     config = settings()
     runtime = Runtime.from_settings(config)
     try:
-        principal = acting_principal(runtime, as_user)
+        principal = acting_principal(runtime.db, as_user)
         props: dict[str, list[str]] = {"name": [name]}
         for key, value in (("birthDate", dob), ("nationality", nationality),
                            ("idNumber", id_number)):

@@ -15,7 +15,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from accord.cli import app as cli_app
@@ -23,7 +23,7 @@ from accord.core.clock import today
 from accord.services import retention
 from accord.services.screen_index import get_manager
 from accord.store.db import Database
-from accord.store.tables import Entity, EntityTombstone
+from accord.store.tables import Entity, EntityTombstone, User
 from tests.factories import World
 from tests.security.conftest import AddEntity
 
@@ -171,3 +171,16 @@ def test_retention_as_a_non_supervisor_is_refused(cli: CliRunner, world: World) 
     result = cli.invoke(cli_app, ["retention", "run", "--as", "a-analyst"])
     assert result.exit_code == 1
     assert "error: retention review is for supervisors; you are analyst" in result.output
+
+
+def test_retention_as_a_deactivated_supervisor_is_refused(
+    cli: CliRunner, db: Database, world: World, add_entity: AddEntity
+) -> None:
+    add_entity("a-shared", "old-a", "Arben Krasniqi", review_date=today() - timedelta(days=1))
+    with db.transaction() as tx:
+        tx.execute(update(User).where(User.username == "a-supervisor").values(is_active=False))
+    result = cli.invoke(cli_app, ["retention", "run", "--as", "a-supervisor"])
+    assert result.exit_code == 1
+    assert "error: user 'a-supervisor' is deactivated" in result.output
+    with db.read() as tx:
+        assert tx.execute(select(Entity.entity_id)).scalars().all() == ["old-a"]
