@@ -15,8 +15,9 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from accord.api.bodies import iter_body
 from accord.api.deps import CurrentPrincipal, RuntimeDep
-from accord.core.errors import BadRequest, PayloadTooLarge
+from accord.core.errors import BadRequest
 from accord.model import Principal
 from accord.services.csvmap import mapping_from_text
 from accord.services.export import begin_export, export_lines
@@ -41,18 +42,9 @@ def _check_owner(runtime: Runtime, principal: Principal, holding_id: str) -> Non
 
 
 async def _spool(request: Request, limit: int) -> Any:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"the upload is larger than {limit} bytes (ACCORD_MAX_UPLOAD_BYTES)")
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)
-    size = 0
     try:
-        async for block in request.stream():
-            size += len(block)
-            if size > limit:
-                raise PayloadTooLarge(
-                    f"the upload is larger than {limit} bytes (ACCORD_MAX_UPLOAD_BYTES)"
-                )
+        async for block in iter_body(request, limit, "the upload", "ACCORD_MAX_UPLOAD_BYTES"):
             spool.write(block)
     except BaseException:
         spool.close()

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from accord import __version__
+from accord.api.bodies import QUERY_BODY_MAX, check_declared_size, read_body
 from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.api.match import justification_of, run_screen
 from accord.core.errors import InvalidInput
@@ -137,9 +138,14 @@ async def _queries_param(request: Request) -> Any:
     if raw is None and request.method == "POST":
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("application/json"):
-            body = await request.json()
+            try:
+                body = json.loads(await read_body(request, QUERY_BODY_MAX))
+            except ValueError as error:
+                raise InvalidInput("the body is not valid JSON",
+                                   details=[{"field": "body", "message": str(error)}]) from None
             raw = body.get("queries") if isinstance(body, Mapping) else None
         else:
+            check_declared_size(request, QUERY_BODY_MAX)
             raw = (await request.form()).get("queries")
     if isinstance(raw, str):
         try:

@@ -113,3 +113,26 @@ def test_a_large_batch_takes_the_worker_thread_path(
     answers = response.json()["responses"]
     assert len(answers) == 60
     assert {answer["results"][0]["id"] for answer in answers.values()} == {"a-shared-p1"}
+
+
+def test_an_oversized_body_is_refused_before_it_is_held(
+    live: TestClient, screening_world: World
+) -> None:
+    from accord.api.bodies import QUERY_BODY_MAX
+
+    padding = "x" * (QUERY_BODY_MAX + 1)
+    body = json.dumps(_query(name=[padding])).encode()
+    response = live.post("/match/a-shared", content=body, headers=screening_world.auth("a")
+                         | {"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["error"]["message"] == (
+        f"the request body is larger than {QUERY_BODY_MAX} bytes"
+    )
+
+    def chunks() -> Any:  # no Content-Length: counted while it streams
+        yield body[: len(body) // 2]
+        yield body[len(body) // 2 :]
+
+    chunked = live.post("/match/a-shared", content=chunks(), headers=screening_world.auth("a")
+                        | {"Content-Type": "application/json"})
+    assert chunked.status_code == 413
