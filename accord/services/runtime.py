@@ -20,7 +20,13 @@ class Runtime:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
-        return cls(settings=settings, db=Database(settings.database_url))
+        from accord.services.audit_anchor import attach_anchoring
+
+        db = Database(settings.database_url)
+        anchorer = attach_anchoring(db, settings)  # closed with the database
+        runtime = cls(settings=settings, db=db)
+        runtime.components.setdefault("_startup", []).append(anchorer.start)
+        return runtime
 
     def close(self) -> None:
         for component in self.components.values():

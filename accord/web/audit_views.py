@@ -101,8 +101,8 @@ def audit_page(
 def retention_page(
     request: Request, runtime: RuntimeDep, supervisor: Supervisor, done: int = Query(0, ge=0)
 ) -> Response:
-    with runtime.db.read() as tx:
-        due = retention.due(tx, supervisor)
+    with runtime.db.transaction() as tx:
+        due = retention.review_due(tx, supervisor)
     return render(request, "retention.html", {"due": due, "today": today(), "done": done})
 
 
