@@ -19,6 +19,7 @@ from fastapi.responses import StreamingResponse
 from accord.api.deps import RuntimeDep, require_roles
 from accord.model import Principal, Role
 from accord.services.audit import AuditFilter, iter_events, query_events
+from accord.services.audit_anchor import anchor_path
 from accord.services.audit_verify import verify
 
 __all__ = ["Auditor", "router"]
@@ -81,7 +82,12 @@ def verify_chain(
     runtime: RuntimeDep,
     anchor: Annotated[list[str] | None, Query(max_length=20)] = None,
 ) -> dict[str, object]:
-    """Walk the whole chain; with ``anchor`` (head hashes noted earlier), check each is in it."""
+    """Walk the whole chain and check the anchor file; with ``anchor`` (head hashes noted
+    earlier), check each is in it."""
     with runtime.db.read() as tx:
-        result = verify(tx, anchors=[a[:64] for a in anchor or []])
+        result = verify(
+            tx,
+            anchors=[a[:64] for a in anchor or []],
+            anchor_file=anchor_path(runtime.settings),
+        )
     return result.to_dict()

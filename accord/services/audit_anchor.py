@@ -24,7 +24,7 @@ import threading
 import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +114,8 @@ def _last_anchor(path: Path) -> Anchor | None:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="microseconds")
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return aware.isoformat(timespec="microseconds")
 
 
 class _Webhook:

@@ -17,6 +17,7 @@ from accord.core.errors import AppError, InvalidInput
 from accord.model import AuditAction
 from accord.services import retention
 from accord.services.audit import AuditFilter, query_events
+from accord.services.audit_anchor import anchor_path
 from accord.services.audit_verify import verify
 from accord.web.views import render, translator
 
@@ -79,7 +80,7 @@ def audit_page(
         with runtime.db.read() as tx:
             events = query_events(tx, auditor, query)
             if check:
-                result = verify(tx)
+                result = verify(tx, anchor_file=anchor_path(runtime.settings))
     except AppError as problem:
         error = translator(request).gettext(problem.message)
     return render(

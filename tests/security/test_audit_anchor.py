@@ -237,3 +237,16 @@ def test_anchor_command_and_server_close(
 def test_default_anchor_file_is_next_to_the_sqlite_database(tmp_path: Path) -> None:
     config = make_settings(f"sqlite:///{tmp_path / 'accord.db'}")
     assert anchor_path(config) == tmp_path / "accord.db.audit-anchors.jsonl"
+
+
+def test_auditors_see_the_truncation_through_the_api(
+    anchored: Path, db: Database, client: TestClient, world: World
+) -> None:
+    as_superuser(db, f"delete from audit_events where seq > {KEEP}")
+    reset_seq_counter(db, KEEP)
+    response = client.get("/api/audit/verify", headers=world.auth("a", "auditor"))
+    assert response.status_code == 200
+    result = response.json()
+    assert result["ok"] is False
+    assert [p["kind"] for p in result["problems"]] == ["truncated"]
+    assert result["problems"][0]["message"].startswith(f"events after seq {KEEP} missing")
