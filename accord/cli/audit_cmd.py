@@ -13,9 +13,9 @@ import typer
 
 from accord.cli.base import audit_app, open_database, settings
 from accord.core.errors import InvalidInput
-from accord.services.audit import iter_events
-from accord.services.audit_anchor import anchor_path, attach_anchoring
-from accord.services.audit_verify import verify
+from accord.services.audit.anchor import anchor_path, attach_anchoring
+from accord.services.audit.trail import iter_events
+from accord.services.audit.verify import verify
 from accord.store.db import Database
 from accord.store.roles import app_role_statements, apply_app_role
 

@@ -15,8 +15,8 @@ from typer.core import TyperGroup
 from accord.core.errors import AppError, Forbidden
 from accord.core.settings import Settings, get_settings
 from accord.model import Principal
-from accord.services import directory
-from accord.services.auth import principal_for_user
+from accord.services.identity import directory
+from accord.services.identity.auth import principal_for_user
 from accord.store.db import Database
 
 __all__ = [
@@ -99,7 +99,7 @@ def open_database(config: Settings | None = None) -> Database:
     """The database the settings name (it must have been created with ``accord init``), its
     audit head anchored as the settings say (what a command appends is anchored when it
     disposes of the database)."""
-    from accord.services.audit_anchor import attach_anchoring
+    from accord.services.audit.anchor import attach_anchoring
 
     config = config or settings()
     db = Database(config.database_url)

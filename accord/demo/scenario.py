@@ -143,8 +143,9 @@ _AGENCIES: tuple[tuple[str, str, str, AgencyKind, str], ...] = (
 )  # fmt: skip
 
 # Holdings by agency kind: (slug, title, policy, size). A ``blind`` holding takes keyed
-# encodings only (``accord.services.blind``), never plaintext: the demo's stay empty until the
-# encoder exists; the subjects FIUs and intelligence share are in ``pointer`` holdings.
+# encodings only (``accord.services.holdings.blind``), never plaintext: the demo's stay empty
+# until the encoder exists; the subjects FIUs and intelligence share are in ``pointer``
+# holdings.
 _HOLDINGS: dict[AgencyKind, tuple[tuple[str, str, SharingPolicy, int], ...]] = {
     _K.POLICE_CT: (
         ("subjects", "CT investigation subjects", _P.POINTER, 60),

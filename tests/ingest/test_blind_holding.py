@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from accord.demo.scenario import build_scenario
 from accord.model import SharingPolicy
-from accord.services.blind import BLIND_TAKES_ENCODINGS
+from accord.services.holdings.blind import BLIND_TAKES_ENCODINGS
 from accord.store.db import Database
 from tests.factories import World
 from tests.ingest.conftest import Cli, counts, jsonl, person

@@ -22,12 +22,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from accord.api.app import create_app
+from accord.app import create_app
 from accord.cli import app as cli_app
 from accord.core.settings import Settings
 from accord.model import AuditAction
-from accord.services.audit import event_hash, record
-from accord.services.audit_anchor import Anchor, Anchorer, anchor_path, read_anchors
+from accord.services.audit.anchor import Anchor, Anchorer, anchor_path, read_anchors
+from accord.services.audit.trail import event_hash, record
 from accord.services.runtime import Runtime
 from accord.store.db import Database
 from accord.store.tables import AuditEvent
@@ -208,7 +208,7 @@ def test_a_dead_webhook_does_not_stop_the_file(
                            audit_anchor_webhook_url="http://127.0.0.1:9/gone",
                            audit_anchor_webhook_timeout_s=1)
     runtime = Runtime.from_settings(config)
-    with caplog.at_level(logging.ERROR, logger="accord.services.audit_anchor"):
+    with caplog.at_level(logging.ERROR, logger="accord.services.audit.anchor"):
         try:
             _append(runtime.db, 2)
         finally:

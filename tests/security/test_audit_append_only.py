@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from accord.cli import app as cli_app
 from accord.model import AuditAction
-from accord.services.audit import record
-from accord.services.audit_verify import verify
+from accord.services.audit.trail import record
+from accord.services.audit.verify import verify
 from accord.store.db import Database
 from accord.store.tables import AuditEvent
 from tests.factories import build_world
