@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from accord.services.audit.trail import event_hash
 from accord.store.db import Database
+from accord.store.tables import AuditEvent
 
-__all__ = ["as_superuser", "reset_seq_counter"]
+__all__ = ["as_superuser", "reset_seq_counter", "rewrite_from"]
 
 
 def as_superuser(db: Database, *statements: str, **params: object) -> None:
@@ -35,3 +37,17 @@ def reset_seq_counter(db: Database, value: int) -> None:
                 text("UPDATE sqlite_sequence SET seq = :v WHERE name = 'audit_events'"),
                 {"v": value},
             )
+
+
+def rewrite_from(db: Database, index: int) -> None:
+    """Edit the event at ``index`` (0-based, in seq order) and recompute every hash after it:
+    a chain that verifies by itself."""
+    as_superuser(db)
+    with db.transaction() as tx:
+        events = list(tx.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars())
+        events[index].justification = "rewritten"
+        previous = events[index - 1].hash
+        for event in events[index:]:
+            event.prev_hash = previous
+            event.hash = event_hash(event)
+            previous = event.hash

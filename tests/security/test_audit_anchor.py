@@ -27,13 +27,13 @@ from accord.cli import app as cli_app
 from accord.core.settings import Settings
 from accord.model import AuditAction
 from accord.services.audit.anchor import Anchor, Anchorer, anchor_path, read_anchors
-from accord.services.audit.trail import event_hash, record
+from accord.services.audit.trail import record
 from accord.services.runtime import Runtime
 from accord.store.db import Database
 from accord.store.tables import AuditEvent
 from tests.conftest import make_settings
 from tests.factories import World
-from tests.security.audit_tools import as_superuser, reset_seq_counter
+from tests.security.audit_tools import as_superuser, reset_seq_counter, rewrite_from
 
 EVENTS = 12
 KEEP = 7  # the attacker keeps events 1..7
@@ -119,15 +119,7 @@ def test_truncation_then_new_events_is_named(cli: CliRunner, db: Database, ancho
 def test_rewritten_trail_is_named(cli: CliRunner, db: Database, anchored: Path) -> None:
     """A superuser edits event 3 and recomputes every hash after it: the chain holds, the
     anchors do not."""
-    as_superuser(db)
-    with db.transaction() as tx:
-        events = list(tx.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars())
-        events[2].justification = "rewritten"
-        previous = events[1].hash
-        for event in events[2:]:
-            event.prev_hash = previous
-            event.hash = event_hash(event)
-            previous = event.hash
+    rewrite_from(db, 2)
     code, output = _verify(cli)
     assert code == 1
     assert "chain BROKEN at event 6: event 6 was rewritten: the anchor of" in output

@@ -18,7 +18,7 @@ from accord.model import AuditAction
 from accord.services.audit.trail import event_hash, record
 from accord.store.db import Database
 from accord.store.tables import AuditEvent
-from tests.security.audit_tools import as_superuser
+from tests.security.audit_tools import as_superuser, rewrite_from
 
 N = 6
 
@@ -121,15 +121,7 @@ def test_rewritten_chain_passes_alone_but_fails_its_anchor(
 ) -> None:
     """Someone who can write the table recomputes every hash after an edit: only an anchor
     noted earlier (off the server) shows it."""
-    as_superuser(db)
-    with db.transaction() as tx:
-        events = list(tx.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars())
-        events[1].justification = "rewritten"
-        previous = events[0].hash
-        for event in events[1:]:
-            event.prev_hash = previous
-            event.hash = event_hash(event)
-            previous = event.hash
+    rewrite_from(db, 1)
     assert _verify(cli).exit_code == 0
     result = _verify(cli, "--anchor", trail[-1])
     assert result.exit_code == 1
