@@ -56,7 +56,8 @@ def render_table(outcome: ScreenOutcome, console: Console) -> None:
 def screen_cmd(
     name: str = typer.Argument(..., metavar="NAME", help="The name to screen."),
     as_user: str = AS_OPTION,
-    dob: str | None = typer.Option(None, "--dob", help="Date of birth, YYYY[-MM[-DD]]."),
+    dob: str | None = typer.Option(
+        None, "--dob", help="Date of birth: YYYY-MM-DD, DD.MM.YYYY or D.M.YYYY."),
     nationality: str | None = typer.Option(None, help="Nationality, ISO code (al, rs, mk…)."),
     id_number: str | None = typer.Option(None, "--id", help="Identity or passport number."),
     schema: str = typer.Option("Person", help="Person, Organization, Company, …"),

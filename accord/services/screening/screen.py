@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
+from accord.core.dates import DateError, parse_date
 from accord.core.errors import AppError, InvalidInput, NotFound
 from accord.matching import DEFAULT_THRESHOLD, Match, Record
 from accord.model import AuditAction, Principal, Visibility
@@ -36,6 +37,7 @@ from accord.services.screening.index import INDEXED_SCHEMATA, IndexManager
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [
+    "DATE_PROPERTIES",
     "DEFAULT_DATASET",
     "MAX_LIMIT",
     "MAX_QUERIES",
@@ -55,6 +57,8 @@ __all__ = [
 DEFAULT_DATASET = "default"
 MAX_QUERIES = 100
 MAX_LIMIT = 100
+# Query properties read as dates: written as people write them, matched in ISO form.
+DATE_PROPERTIES = frozenset({"birthDate", "deathDate", "incorporationDate", "dissolutionDate"})
 
 
 class IndexLoading(AppError):
@@ -181,6 +185,15 @@ def resolve_scope(tx: Session, principal: Principal, dataset: str) -> Scope:
     return Scope(holdings, agencies)
 
 
+def _query_date(value: str, where: str) -> str:
+    """A queried date in ISO form; one that is not a date is refused, never dropped."""
+    try:
+        return parse_date(value)
+    except DateError as error:
+        raise InvalidInput(str(error), details=[{"field": where, "message": str(error)}]
+                           ) from None
+
+
 def _clean_query(key: str, raw: Any) -> dict[str, Any]:
     where = f"queries.{key}"
     if not isinstance(raw, Mapping):
@@ -203,6 +216,8 @@ def _clean_query(key: str, raw: Any) -> dict[str, Any]:
                                details=[{"field": f"{where}.properties.{name}",
                                          "message": "values must be strings"}])
         kept = [str(v).strip()[:500] for v in values if str(v).strip()][:20]
+        if name in DATE_PROPERTIES:
+            kept = [_query_date(v, f"{where}.properties.{name}") for v in kept]
         if kept:
             clean[str(name)] = kept
     if not clean:
