@@ -29,40 +29,46 @@ def load() -> None:
     typer.echo(f"entities: {result.entities_inserted} inserted, {result.entities_replaced} updated")
 
 
-def banner_text(base_url: str) -> str:
-    """Where to sign in and the demo credentials, as plain text."""
+# Three users to try first: an analyst who screens, a supervisor of another country, an auditor.
+TRY_FIRST = ("al-asp-ctu.analyst", "rs-police-ct.supervisor", "al-asp-ctu.auditor")
+
+
+def _user_line(username: str, role: str, agency: str, width: int) -> str:
+    return f"  {username.ljust(width)}  {role.ljust(10)}  {agency}"
+
+
+def banner_text(base_url: str, *, every_user: bool = False) -> str:
+    """Where to sign in, three users to try (or every demo user) and the password."""
     scenario = build_scenario()
     names = {agency.id: agency for agency in scenario.agencies}
-    width = max(len(user.username) for user in scenario.users)
+    shown = [u for u in scenario.users if every_user or u.username in TRY_FIRST]
+    width = max(len(user.username) for user in shown)
     lines = [
-        "Accord demo",
         "",
-        f"  Sign in at  {base_url}/login",
-        f"  Password    {DEMO_PASSWORD}   (the same for every demo user)",
+        f"Accord demo: open {base_url}/",
+        f"  password for every demo user: {DEMO_PASSWORD}",
         "",
-        f"  {'username'.ljust(width)}  {'role'.ljust(10)}  agency",
-        f"  {'-' * width}  {'-' * 10}  {'-' * 40}",
     ]
-    for user in scenario.users:
+    for user in shown:
         agency = names[user.agency_id]
-        lines.append(
-            f"  {user.username.ljust(width)}  {user.role.value.ljust(10)}  "
-            f"{agency.name} ({agency.country})"
-        )
-    lines += [
-        "",
-        "  Analysts and supervisors see their agency's holdings; auditors the audit trail;",
-        "  admins the users and API tokens of their agency.",
-        f"  Try {scenario.users[0].username} / {DEMO_PASSWORD} at {base_url}/login",
-    ]
+        lines.append(_user_line(user.username, user.role.value, agency.name, width))
+    if not every_user:
+        lines += [
+            "",
+            f"  {len(scenario.users)} demo users in all (every agency x analyst, supervisor,"
+            " auditor, admin):",
+            "  .venv/bin/accord demo banner --all",
+        ]
     return "\n".join(lines)
 
 
-def banner() -> None:
-    """Print where to sign in and the demo credentials."""
+def banner(
+    every_user: bool = typer.Option(False, "--all", help="List every demo user."),
+) -> None:
+    """Print where to sign in, three demo users to try and the password."""
     config = settings()
     host = "127.0.0.1" if config.host in {"0.0.0.0", "::"} else config.host
-    typer.echo(banner_text(f"http://{host}:{config.port}"))
+    typer.echo(banner_text(f"http://{host}:{config.port}", every_user=every_user))
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from accord.core.dates import DateError, parse_date
 from accord.core.errors import AppError
 from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.model import Principal
@@ -19,7 +20,7 @@ from accord.services.holdings.access import readable_holdings, require_entity_re
 from accord.services.runtime import Runtime
 from accord.services.screening.calls import run_screen
 from accord.services.screening.screen import DEFAULT_DATASET, ScreenOutcome
-from accord.web.views import render
+from accord.web.views import render, translator
 
 __all__ = ["router"]
 
@@ -43,6 +44,7 @@ def _context(runtime: Runtime, principal: Principal, form: dict[str, str],
         "outcome": outcome,
         "results": outcome.responses["q"].results if outcome else [],
         "error": error,
+        "errors": {},
     }
 
 
@@ -66,22 +68,39 @@ def screen_submit(
     justification: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     require_entity_reader(principal)
+    _ = translator(request).gettext
     form = {"name": name, "dob": dob, "nationality": nationality, "id_number": id_number,
             "dataset": dataset, "justification": justification}
+    errors: dict[str, str] = {}
+    if dob.strip():
+        try:
+            dob = parse_date(dob)
+        except DateError as problem:
+            errors["dob"] = (_("This date does not exist.") if problem.impossible else
+                             _("Write the date as DD.MM.YYYY or YYYY-MM-DD."))
     props = {"name": [name], "birthDate": [dob], "nationality": [nationality.lower()],
              "idNumber": [id_number]}
     props = {key: values for key, values in props.items() if values[0].strip()}
     outcome: ScreenOutcome | None = None
     error: AppError | None = None
-    status = 200
+    status = 422 if errors else 200
     try:
-        outcome = run_screen(runtime, principal, {"q": {"schema": "Person", "properties": props}},
-                             dataset=dataset, limit=10, threshold=None,
-                             justification=justification, via="web")
+        if not errors:
+            outcome = run_screen(runtime, principal,
+                                 {"q": {"schema": "Person", "properties": props}},
+                                 dataset=dataset, limit=10, threshold=None,
+                                 justification=justification, via="web")
     except AppError as failure:
-        error, status = failure, failure.status
-    context = _context(runtime, principal, form, outcome, error)
+        status = failure.status
+        fields = {d.get("field") for d in failure.details}
+        if "justification" in fields:
+            errors["justification"] = _(
+                "Say why you search: other agencies' holdings are searched "
+                "(at least 5 characters).")
+        else:
+            error = failure
+    context = _context(runtime, principal, form, outcome, error) | {"errors": errors}
     partial = request.headers.get("hx-request") == "true"
     # htmx swaps only 2xx answers by default: a refused search is shown, not dropped.
-    return render(request, "screen_results.html" if partial else "screen.html", context,
+    return render(request, "screen_panel.html" if partial else "screen.html", context,
                   status_code=200 if partial else status)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from accord.app import create_app
 from accord.cli import app as cli_app
+from accord.cli.demo_cmd import TRY_FIRST
 from accord.core.settings import Settings, get_settings
 from accord.demo.load import load_demo
 from accord.demo.scenario import DEMO_PASSWORD, build_scenario
@@ -87,9 +88,18 @@ def test_cli_load_and_banner(cli: CliRunner) -> None:
     assert "created 0 agencies, 0 users, 0 holdings" in again.output
     banner = cli.invoke(cli_app, ["demo", "banner"])
     assert banner.exit_code == 0
-    assert "http://127.0.0.1:8000/login" in banner.output and DEMO_PASSWORD in banner.output
-    for user in build_scenario().users:
-        assert user.username in banner.output
+    assert "http://127.0.0.1:8000/" in banner.output and DEMO_PASSWORD in banner.output
+    users = build_scenario().users
+    shown = [user.username for user in users if user.username in banner.output]
+    # short: three users to try (they exist, with three roles) and where the full list is
+    assert sorted(shown) == sorted(TRY_FIRST)
+    assert len({user.role for user in users if user.username in shown}) == 3
+    assert "accord demo banner --all" in banner.output
+    assert len(banner.output.splitlines()) <= 12
+    every = cli.invoke(cli_app, ["demo", "banner", "--all"])
+    assert every.exit_code == 0
+    for user in users:
+        assert user.username in every.output
 
 
 def test_load_before_init_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
