@@ -9,9 +9,10 @@ streamed to a temporary file as it arrives and refused with 413 beyond
 from __future__ import annotations
 
 import tempfile
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -33,6 +34,17 @@ _JSONL_TYPES = {"application/x-ndjson", "application/jsonl", "application/json-l
 _CSV_TYPES = {"text/csv"}
 _SPOOL_BYTES = 8 * 1024 * 1024
 HoldingId = Annotated[str, Path(description="The holding's id.")]
+
+
+@dataclass
+class DefaultsQuery:
+    """The default metadata of the lines that carry none (query parameters)."""
+
+    handling_code: Annotated[str | None, Query()] = None
+    evaluation: Annotated[str | None, Query()] = None
+    subject_category: Annotated[str | None, Query()] = None
+    legal_basis: Annotated[str | None, Query(max_length=2000)] = None
+    review_date: Annotated[str | None, Query()] = None
 
 
 def _check_owner(runtime: Runtime, principal: Principal, holding_id: str) -> None:
@@ -59,16 +71,12 @@ async def import_into_holding(
     holding_id: HoldingId,
     principal: CurrentPrincipal,
     runtime: RuntimeDep,
+    defaults: Annotated[DefaultsQuery, Depends()],
     skip_invalid: Annotated[
         bool, Query(description="Import the valid lines and list the rejected ones.")
     ] = False,
     mapping: Annotated[str | None, Query(description="CSV column mapping (JSON).")] = None,
     file_name: Annotated[str, Query(max_length=255, description="Named in the audit.")] = "",
-    handling_code: Annotated[str | None, Query()] = None,
-    evaluation: Annotated[str | None, Query()] = None,
-    subject_category: Annotated[str | None, Query()] = None,
-    legal_basis: Annotated[str | None, Query(max_length=2000)] = None,
-    review_date: Annotated[str | None, Query()] = None,
 ) -> dict[str, Any]:
     """Import FtM entities into a holding of the caller's agency, all or nothing."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -83,13 +91,7 @@ async def import_into_holding(
         format="csv" if is_csv else "jsonl",
         mapping=mapping_from_text(mapping, is_yaml=False) if is_csv and mapping else None,
         skip_invalid=skip_invalid,
-        defaults=make_defaults(
-            handling_code=handling_code,
-            evaluation=evaluation,
-            subject_category=subject_category,
-            legal_basis=legal_basis,
-            review_date=review_date,
-        ),
+        defaults=make_defaults(**asdict(defaults)),
         file_name=file_name,
     )
     await run_in_threadpool(_check_owner, runtime, principal, holding_id)
