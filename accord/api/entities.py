@@ -19,12 +19,11 @@ from starlette.concurrency import run_in_threadpool
 from accord.core.errors import BadRequest
 from accord.http.bodies import iter_body
 from accord.http.deps import CurrentPrincipal, RuntimeDep
-from accord.model import Principal
+from accord.services.ingest.calls import check_may_import
 from accord.services.ingest.csvmap import mapping_from_text
 from accord.services.ingest.export import begin_export, export_lines
-from accord.services.ingest.importer import ImportOptions, import_entities, owned_holding
+from accord.services.ingest.importer import ImportOptions, import_entities
 from accord.services.ingest.validate import make_defaults
-from accord.services.runtime import Runtime
 
 __all__ = ["router"]
 
@@ -45,12 +44,6 @@ class DefaultsQuery:
     subject_category: Annotated[str | None, Query()] = None
     legal_basis: Annotated[str | None, Query(max_length=2000)] = None
     review_date: Annotated[str | None, Query()] = None
-
-
-def _check_owner(runtime: Runtime, principal: Principal, holding_id: str) -> None:
-    """Refuse before reading a byte of the body (the import checks again in its transaction)."""
-    with runtime.db.read() as tx:
-        owned_holding(tx, principal, holding_id, "import into it")
 
 
 async def _spool(request: Request, limit: int) -> Any:
@@ -94,7 +87,8 @@ async def import_into_holding(
         defaults=make_defaults(**asdict(defaults)),
         file_name=file_name,
     )
-    await run_in_threadpool(_check_owner, runtime, principal, holding_id)
+    # Refuse before reading a byte of the body (the import checks again in its transaction).
+    await run_in_threadpool(check_may_import, runtime.db, principal, holding_id)
     spool = await _spool(request, runtime.settings.max_upload_bytes)
     try:
         result = await run_in_threadpool(
