@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from accord.services import directory
+from accord.services.identity import directory
 from accord.store.db import Database
 from tests.factories import World
 from tests.screening.conftest import manager_of, person
