@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 __all__ = ["CONNECTIVES", "DATA_FILES", "GENERIC_WORDS", "GIVEN_NAME_GROUPS", "LEGAL_FORMS",
            "LONG_FORMS", "PARTICLES", "PERSON_STOPWORDS", "TITLES", "Particle", "check",
            "load", "particles_of"]
 
+_DATA = Path(__file__).with_name("data")
 DATA_FILES = ("given_names", "particles", "titles", "org_words", "legal_forms")
 _VERSION = 1
 _PARTICLE_KINDS = frozenset({"western", "compound", "article", "patronymic", "prefix"})
@@ -33,7 +34,7 @@ _PARTICLE_KINDS = frozenset({"western", "compound", "article", "patronymic", "pr
 
 def load(name: str) -> dict[str, Any]:
     """One data file, checked (:func:`check`)."""
-    text = files("accord.matching").joinpath("data", f"{name}.json").read_text("utf-8")
+    text = (_DATA / f"{name}.json").read_text(encoding="utf-8")
     return check(name, json.loads(text))
 
 
