@@ -31,21 +31,20 @@ import psutil
 import typer
 from sqlalchemy import create_engine, text
 
-from accord.cli.base import bench_app
+from accord.bench.pgserver import find_pg_bin, throwaway_postgres
 from accord.core.settings import Settings
 from accord.demo.synth import generate_persons
 from accord.model import Principal, Role
-from accord.services import directory
-from accord.services.ingest import ImportOptions, default_workers, import_entities
-from accord.services.pgserver import find_pg_bin, throwaway_postgres
+from accord.services.identity import directory
+from accord.services.ingest.importer import ImportOptions, default_workers, import_entities
 from accord.services.runtime import Runtime
 from accord.store.migrate import upgrade
 
-__all__ = ["register"]
+__all__ = ["bench_ingest"]
 
 _HOLDING = "bench-ingest"
 _START = "import-start"
-_CHILD = "import sys; from accord.cli.bench_ingest import _child; _child(sys.argv[1], sys.argv[2])"
+_CHILD = "import sys; from accord.bench.ingest import _child; _child(sys.argv[1], sys.argv[2])"
 
 
 def _child(url: str, path: str) -> None:
@@ -193,7 +192,4 @@ def bench_ingest(
     if "postgresql" not in report:
         typer.echo("postgresql not measured: set ACCORD_BENCH_POSTGRES_URL or install PostgreSQL")
 
-
-def register(app: typer.Typer) -> None:
-    bench_app.command("ingest")(bench_ingest)
 

@@ -25,14 +25,14 @@ from accord.core.errors import AppError, InvalidInput, NotFound
 from accord.matching import DEFAULT_THRESHOLD, Match, Record
 from accord.model import AuditAction, Principal, Visibility
 from accord.model.policy import entity_visibility, holding_visibility
-from accord.services.access import (
+from accord.services.audit.trail import record, require_justification
+from accord.services.holdings.access import (
     SCORE_BANDS,
     pointer_view,
     require_entity_reader,
     score_band,
 )
-from accord.services.audit import record, require_justification
-from accord.services.screen_index import INDEXED_SCHEMATA, IndexManager
+from accord.services.screening.index import INDEXED_SCHEMATA, IndexManager
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [
@@ -103,7 +103,7 @@ class PointerResult:
     schema: str
     dataset: str
     agency_id: str
-    pointer: dict[str, Any]  # accord.services.access.pointer_view plus the reference
+    pointer: dict[str, Any]  # accord.services.holdings.access.pointer_view plus the reference
     band: str
     band_floor: float
     match: bool
@@ -158,7 +158,7 @@ def resolve_scope(tx: Session, principal: Principal, dataset: str) -> Scope:
     """``dataset`` = a holding id, or ``default`` for every holding the caller may query.
 
     A holding the caller may not query answers NotFound, like one that does not exist. The
-    rule is ``accord.model.policy.holding_visibility`` (as in ``accord.services.access``);
+    rule is ``accord.model.policy.holding_visibility`` (as in ``accord.services.holdings.access``);
     holdings and their agencies come in one Core query, as this runs on every screening call.
     """
     require_entity_reader(principal)

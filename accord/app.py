@@ -1,4 +1,8 @@
-"""The application factory: ``create_app(settings)`` wires routers, errors and middleware."""
+"""The composition root: ``create_app(settings)`` builds the whole application.
+
+It is the only module that sees both the API and the web pages: it wires their routers,
+the shared error handling and security middleware (``accord.http``) and the runtime.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from accord import __version__
-from accord.api.errors import install_error_handlers
-from accord.api.security import SecureApp
 from accord.core.settings import Settings, get_settings
+from accord.http.errors import install_error_handlers
+from accord.http.security import SecureApp
 from accord.services.runtime import Runtime
-from accord.services.screen_index import attach_screening
 from accord.web.views import install as install_web
 
 __all__ = ["ROUTER_MODULES", "create_app"]
@@ -39,12 +42,10 @@ ROUTER_MODULES = [
 def create_app(settings: Settings | None = None) -> FastAPI:
     config = settings or get_settings()
     runtime = Runtime.from_settings(config)
-    attach_screening(runtime)  # the screening index, loaded and kept fresh from app start
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        for start in runtime.components.get("_startup", []):
-            start()
+        runtime.start()  # the screening index loads and is kept fresh from app start
         yield
         runtime.close()
 

@@ -16,8 +16,10 @@ from sqlalchemy import select
 
 from accord.demo.scenario import DEMO_PASSWORD, Scenario, SeedEntity, build_scenario
 from accord.model import AuditAction, Role
-from accord.services import audit, directory
-from accord.services.auth import hash_password, principal_for_user
+from accord.services.audit import trail as audit
+from accord.services.identity import directory
+from accord.services.identity.auth import hash_password, principal_for_user
+from accord.services.ingest.importer import ImportOptions, import_entities  # the one writer
 from accord.services.runtime import Runtime
 from accord.store.tables import Agency, Holding, User
 
@@ -106,8 +108,6 @@ def load_demo(
     on_holding: Callable[[str, int], None] | None = None,
 ) -> DemoLoadResult:
     """Load (or top up) the demo scenario into the database of ``runtime``."""
-    from accord.services.ingest import ImportOptions, import_entities  # the one entity writer
-
     scenario = scenario or build_scenario()
     result = DemoLoadResult()
     _directory(runtime, scenario, result)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from accord.services.audit import GENESIS, event_hash
+from accord.services.audit.trail import GENESIS, event_hash
 from accord.store.tables import AuditEvent
 
 __all__ = ["Problem", "VerifyResult", "verify"]

@@ -4,7 +4,7 @@ CSRF: a request that changes state (POST, PUT, PATCH, DELETE) and authenticates 
 session cookie must carry the session's token, in the ``X-CSRF-Token`` header (htmx sends
 it from ``hx-headers`` on ``<body>``) or in a ``csrf_token`` form field. Bearer-token calls
 are exempt: a browser never adds an ``Authorization`` header on its own. The check runs in
-``accord.api.deps.optional_principal``, so every route that knows its user is covered.
+``accord.http.deps.optional_principal``, so every route that knows its user is covered.
 The sign-in form, which has no session yet, uses a double-submit cookie instead.
 """
 

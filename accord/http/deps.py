@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from accord.api.security import check_csrf, submitted_csrf_token
 from accord.core.errors import Forbidden, Unauthorized
+from accord.http.security import check_csrf, submitted_csrf_token
 from accord.model import Principal, Role
-from accord.services.auth import principal_for_session, principal_for_token
+from accord.services.identity.auth import principal_for_session, principal_for_token
 from accord.services.runtime import Runtime
 
 __all__ = [
@@ -45,7 +45,7 @@ def resolve_principal(tx: Session, request: Request, csrf: str | None) -> Princi
     """The principal of a bearer token or a session cookie, or None, read in ``tx``.
 
     A state-changing request on a session cookie must carry the session's CSRF token
-    (see ``accord.api.security``); bearer-token calls carry no ambient credential.
+    (see ``accord.http.security``); bearer-token calls carry no ambient credential.
     """
     principal: Principal | None = None
     authorization = request.headers.get("authorization", "")

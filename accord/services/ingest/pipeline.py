@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
-from accord.services.validate import Defaults, Problem, Row, validate_line
+from accord.services.ingest.validate import Defaults, Problem, Row, validate_line
 
 __all__ = ["ChunkResult", "Lines", "Payload", "Rejected", "validate_chunk", "validated"]
 
@@ -83,7 +83,7 @@ def validated(
     # forkserver: workers are forked from a clean server process (never from a parent that
     # runs threads), which has the validator imported once.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["accord.services.pipeline"])
+    context.set_forkserver_preload(["accord.services.ingest.pipeline"])
     pending: deque[AsyncResult[ChunkResult]] = deque()
     with context.Pool(workers, initializer=_init_worker, initargs=(defaults,)) as pool:
         for chunk in chunks:

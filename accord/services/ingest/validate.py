@@ -2,7 +2,7 @@
 
 Pure and picklable, so worker processes can run it on chunks of lines. Every problem
 is reported with the line and the field it is in; FtM is the judge of schemas,
-properties and values (``accord.services.ftmclean``).
+properties and values (``accord.services.ingest.ftmclean``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rigour.names import pick_name
 
 from accord.core.errors import InvalidInput
 from accord.model import HandlingCode, InfoEval, SourceEval, SubjectCategory
-from accord.services.ftmclean import Cleaner, cleaner, stringify
+from accord.services.ingest.ftmclean import Cleaner, cleaner, stringify
 
 __all__ = [
     "ENTITY_ID_MAX",

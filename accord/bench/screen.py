@@ -35,18 +35,17 @@ import typer
 import uvloop
 from sqlalchemy import insert
 
-from accord.cli.base import bench_app
 from accord.demo.synth import PersonFactory, render_person
 from accord.demo.variants import make_variant
 from accord.matching import Record
-from accord.services import directory
-from accord.services.auth import create_token
-from accord.services.screen_index import IndexManager
+from accord.services.identity import directory
+from accord.services.identity.auth import create_token
+from accord.services.screening.index import IndexManager
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from accord.store.tables import Entity
 
-__all__ = ["register"]
+__all__ = ["bench_screen"]
 
 HOLDING = "bench"
 _SECRET = "bench-secret-key-that-is-long-enough-0123456789abcdef"
@@ -265,6 +264,3 @@ def bench_screen(
     for key, value in result.items():
         typer.echo(f"{key:>22}: {value}")
 
-
-def register(app: typer.Typer) -> None:
-    bench_app.command("screen")(bench_screen)

@@ -18,8 +18,8 @@ from followthemoney import model
 from followthemoney.types import registry
 
 from accord.core.errors import InvalidInput
-from accord.services.linereader import LineReader
-from accord.services.validate import META_FIELDS
+from accord.services.ingest.linereader import LineReader
+from accord.services.ingest.validate import META_FIELDS
 
 __all__ = ["Mapping", "load_mapping", "mapped_rows", "parse_mapping"]
 

@@ -28,7 +28,6 @@ import orjson
 from sqlalchemy import Connection, select, text
 
 from accord.matching import DEFAULT_THRESHOLD, Match, Record, ScreeningIndex
-from accord.services.runtime import Runtime
 from accord.store.db import Database
 from accord.store.tables import Entity, EntityTombstone
 
@@ -37,8 +36,6 @@ __all__ = [
     "FeedCursor",
     "IndexHit",
     "IndexManager",
-    "attach_screening",
-    "get_manager",
 ]
 
 log = logging.getLogger("accord.screening")
@@ -289,20 +286,3 @@ class IndexManager:
     def __len__(self) -> int:
         return len(self.index)
 
-
-def attach_screening(runtime: Runtime) -> IndexManager:
-    """Give ``runtime`` its index manager, started when the app starts."""
-    manager = IndexManager(runtime.db, runtime.settings.index_poll_s)
-    runtime.components["screening"] = manager
-    runtime.components.setdefault("_startup", []).append(manager.start)
-    return manager
-
-
-def get_manager(runtime: Runtime) -> IndexManager:
-    """The runtime's index manager (created on first use outside the app, e.g. the CLI)."""
-    manager = runtime.components.get("screening")
-    if isinstance(manager, IndexManager):
-        return manager
-    manager = IndexManager(runtime.db, runtime.settings.index_poll_s)
-    runtime.components["screening"] = manager
-    return manager

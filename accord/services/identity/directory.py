@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.model import AgencyKind, Role, SharingPolicy
-from accord.services.auth import hash_password
+from accord.services.identity.auth import hash_password
 from accord.store.tables import Agency, Holding, User
 
 __all__ = [

@@ -11,9 +11,14 @@ from accord.core.clock import utcnow
 from accord.core.errors import AppError, TooManyRequests, Unauthorized
 from accord.core.settings import Settings
 from accord.model import AuditAction, Principal
-from accord.services import audit
-from accord.services.auth import create_session, principal_for_user, sha256, verify_password
-from accord.services.throttle import is_throttled, note_attempt
+from accord.services.audit import trail as audit
+from accord.services.identity.auth import (
+    create_session,
+    principal_for_user,
+    sha256,
+    verify_password,
+)
+from accord.services.identity.throttle import is_throttled, note_attempt
 from accord.store.db import Database
 from accord.store.tables import User, WebSession
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from accord.model import Principal
 from accord.model.policy import ENTITY_READERS
-from accord.services.directory import get_agency, holdings_of
+from accord.services.identity.directory import get_agency, holdings_of
 from accord.store.db import Database
 from accord.store.tables import Entity
 

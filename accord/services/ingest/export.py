@@ -13,8 +13,8 @@ import orjson
 from sqlalchemy import Table, func, select
 
 from accord.model import AuditAction, Principal
-from accord.services import audit
-from accord.services.ingest import owned_holding
+from accord.services.audit import trail as audit
+from accord.services.ingest.importer import owned_holding
 from accord.services.runtime import Runtime
 from accord.store.tables import Entity
 

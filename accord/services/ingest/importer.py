@@ -21,14 +21,14 @@ from sqlalchemy.orm import Session
 from accord.core.clock import utcnow
 from accord.core.errors import Forbidden, InvalidInput
 from accord.model import AuditAction, Principal, Visibility
-from accord.services import audit
-from accord.services.access import visible_holding
-from accord.services.bulk import make_writer
-from accord.services.csvmap import Mapping, mapped_rows
-from accord.services.linereader import LineReader
-from accord.services.pipeline import ChunkResult, Lines, Payload, Rejected, validated
+from accord.services.audit import trail as audit
+from accord.services.holdings.access import visible_holding
+from accord.services.ingest.bulk import make_writer
+from accord.services.ingest.csvmap import Mapping, mapped_rows
+from accord.services.ingest.linereader import LineReader
+from accord.services.ingest.pipeline import ChunkResult, Lines, Payload, Rejected, validated
+from accord.services.ingest.validate import Defaults
 from accord.services.runtime import Runtime
-from accord.services.validate import Defaults
 from accord.store.tables import Holding
 
 __all__ = [

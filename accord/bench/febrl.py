@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from accord.matching.evaluate import metrics
+from accord.bench.evaluate import metrics
 from accord.matching.index import ScreeningIndex
 from accord.matching.record import Record
 from accord.matching.score import DEFAULT_THRESHOLD

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from accord.core.clock import utcnow
 from accord.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role
-from accord.services import audit, directory
-from accord.services.auth import create_token
+from accord.services.audit import trail as audit
+from accord.services.identity import directory
+from accord.services.identity.auth import create_token
 from accord.store.db import Database
 from accord.store.tables import ApiToken, User, WebSession
 

@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from accord.core.clock import today
 from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role
-from accord.services.access import find_entity
-from accord.services.audit import record
+from accord.services.audit.trail import record
+from accord.services.holdings.access import find_entity
 from accord.store.tables import Entity, EntityTombstone, Holding
 
 __all__ = [
