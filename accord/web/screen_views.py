@@ -21,6 +21,7 @@ from accord.services.holdings.calls import list_readable
 from accord.services.runtime import Runtime
 from accord.services.screening.calls import run_screen
 from accord.services.screening.screen import DEFAULT_DATASET, ScreenOutcome
+from accord.web.result_words import FIELD_LABELS, worded
 from accord.web.views import render, translator
 
 __all__ = ["router"]
@@ -43,6 +44,8 @@ def _context(runtime: Runtime, principal: Principal, form: dict[str, str],
         "datasets": _datasets(runtime, principal),
         "outcome": outcome,
         "results": outcome.responses["q"].results if outcome else [],
+        "field_labels": FIELD_LABELS,
+        "word": (lambda r: worded(r, outcome.responses["q"].query)) if outcome else None,
         "error": error,
         "errors": {},
     }

@@ -83,6 +83,8 @@ LABELS: dict[str, str] = {
     "supervisor": N_("supervisor"),
     "auditor": N_("auditor"),
     "admin": N_("admin"),
+    "full": N_("own"),
+    "properties": N_("shared"),
     "shared": N_("shared"),
     "pointer": N_("pointer"),
     "blind": N_("blind"),

@@ -56,7 +56,7 @@ def test_keyboard_only_screening(page: object, screening_world: World) -> None:
     expect(results.get_by_text("a-shared-p1").or_(results.get_by_text("Fatmir Hoxha")).first
            ).to_be_visible()
     expect(results.locator("summary").first).to_contain_text("Fatmir Hoxha")
-    expect(results.get_by_role("row", name="birth_date")).to_be_visible()
+    expect(results.get_by_role("row", name="Date of birth")).to_be_visible()
     assert page.url.endswith("/screen")  # no page reload: still the same page
     # Tab from the button reaches the first result
     page.get_by_role("button", name="Screen").focus()
