@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     token_days: int = Field(default=90, ge=1)
     login_max_failures: int = Field(default=5, ge=1)
     login_window_s: int = Field(default=900, ge=1)
+    login_address_max_failures: int = Field(default=100, ge=1)
     index_poll_s: float = Field(default=0.5, gt=0)
     log_level: str = "INFO"
     audit_anchor_file: str = ""  # empty: next to a SQLite database file

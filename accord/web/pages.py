@@ -34,13 +34,13 @@ def safe_next(target: str | None) -> str:
 
 
 def _login_page(
-    request: Request, next_path: str, *, error: str = "", status: int = 200
+    request: Request, next_path: str, *, error: str = "", status: int = 200, username: str = ""
 ) -> Response:
     token = new_csrf_token()
     response = render(
         request,
         "login.html",
-        {"login_csrf": token, "next": next_path, "error": error},
+        {"login_csrf": token, "next": next_path, "error": error, "username": username},
         status_code=status,
     )
     response.set_cookie(
@@ -83,12 +83,30 @@ def login_submit(
             previous_cookie=request.cookies.get(SESSION_COOKIE),
         )
     except AppError as error:
-        message = (
-            _("Too many failed sign-ins. Wait a while and try again.")
-            if error.status == 429
-            else _("Wrong username or password.")
+        ngettext = translator(request).ngettext
+        wait: int | None = None
+        if isinstance(error, sessions.LoginThrottled):
+            wait = error.throttle.minutes
+            message = (
+                ngettext(
+                    "Too many failed sign-ins for this account. Try again in %(num)d minute.",
+                    "Too many failed sign-ins for this account. Try again in %(num)d minutes.",
+                    wait,
+                )
+                if error.throttle.kind == "account"
+                else ngettext(
+                    "Too many failed sign-ins from this network. Try again in %(num)d minute.",
+                    "Too many failed sign-ins from this network. Try again in %(num)d minutes.",
+                    wait,
+                )
+            ) % {"num": wait}
+        else:
+            message = _("Wrong username or password.")
+        response = _login_page(
+            request, safe_next(next), error=message, status=error.status, username=username
         )
-        response = _login_page(request, safe_next(next), error=message, status=error.status)
+        if wait is not None:
+            response.headers["Retry-After"] = str(wait * 60)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
     response = RedirectResponse(safe_next(next), status_code=303)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from accord.demo.scenario import DEMO_PASSWORD, build_scenario
+from tests.e2e.a11y import assert_accessible, screenshot
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.e2e
@@ -87,6 +88,11 @@ def test_wrong_password_is_announced(demo_server: str, browser: Any) -> None:
         page.get_by_role("button", name="Sign in").click()
     alert = page.get_by_role("alert")
     assert alert.inner_text() == "Wrong username or password."
+    # what was typed stays; the focus is where the fix goes
+    assert page.get_by_label("Username").input_value() == "al-asp-ctu.analyst"
+    assert page.evaluate("document.activeElement.id") == "password"
+    assert_accessible(page, "wrong password")
+    screenshot(page, "login-wrong-password")
     context.close()
 
 

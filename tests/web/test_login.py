@@ -97,29 +97,59 @@ def test_sign_in_form_needs_its_csrf_token(client: TestClient, world: World) -> 
 
 def test_throttling_per_account(app: FastAPI, world: World, db: Database) -> None:
     limit = app.state.settings.login_max_failures
+    minutes = app.state.settings.login_window_s // 60
     for n in range(limit):  # each failure from another address: only the account adds up
         with client_at(app, f"10.0.0.{n + 1}") as client:
             assert sign_in(client, "a-analyst", "wrong-password").status_code == 401
     with client_at(app, "10.0.1.1") as client:
         refused = sign_in(client, "a-analyst")  # the right password, too late
         assert refused.status_code == 429
-        assert "Too many failed sign-ins" in refused.text
+        # says for how long (the failures were just now: the whole window), keeps the name
+        assert (f"Too many failed sign-ins for this account. Try again in {minutes} minutes."
+                in refused.text)
+        assert 0 < int(refused.headers["retry-after"]) <= minutes * 60
+        assert 'value="a-analyst"' in refused.text
         assert session_cookie(client) is None
         assert sign_in(client, "a-supervisor").status_code == 303  # other accounts are fine
     reasons = [json.loads(e.detail)["reason"] for e in _events(db, "login_failed")]
     assert reasons == ["wrong_credentials"] * limit + ["throttled_account"]
 
 
-def test_throttling_per_address(app: FastAPI, world: World, db: Database) -> None:
+def test_a_desk_behind_one_address_is_not_locked_out(app: FastAPI, world: World) -> None:
+    """One colleague locking their own account leaves the others at the same NAT address."""
     limit = app.state.settings.login_max_failures
+    with client_at(app, "192.0.2.9") as client:
+        for _ in range(limit + 2):
+            sign_in(client, "a-analyst", "wrong-password")
+        assert sign_in(client, "a-analyst").status_code == 429  # that account is locked
+        for n in range(limit):  # typos of others
+            assert sign_in(client, f"typo-{n}", "wrong-password").status_code == 401
+        assert sign_in(client, "a-supervisor").status_code == 303
+
+
+def test_throttling_per_address_at_abusive_volume(
+    app: FastAPI, world: World, db: Database, settings: Settings
+) -> None:
+    settings.login_address_max_failures = 12  # the app reads this settings object
     with client_at(app, "192.0.2.7") as client:
-        for n in range(limit):  # a different account each time: only the address adds up
+        for n in range(12):  # a different account each time: only the address adds up
             assert sign_in(client, f"guess-{n}", "wrong-password").status_code == 401
-        assert sign_in(client, "a-analyst").status_code == 429
+        refused = sign_in(client, "a-analyst")
+        assert refused.status_code == 429
+        assert "Too many failed sign-ins from this network. Try again in" in refused.text
     with client_at(app, "192.0.2.8") as client:
         assert sign_in(client, "a-analyst").status_code == 303  # another address is fine
     last = _events(db, "login_failed")[-1]
     assert json.loads(last.detail) == {"address": "192.0.2.7", "reason": "throttled_address"}
+
+
+def test_a_wrong_password_keeps_the_username(client: TestClient, world: World) -> None:
+    refused = sign_in(client, "a-analyst", "wrong-password")
+    assert refused.status_code == 401
+    assert 'value="a-analyst"' in refused.text
+    # the password field has the focus then, the username none
+    assert 'type="password" autocomplete="current-password" required autofocus' in refused.text
+    assert 'value="a-analyst" autofocus' not in refused.text
 
 
 def test_a_success_resets_the_account_count(app: FastAPI, world: World) -> None:

@@ -18,13 +18,24 @@ from accord.services.identity.auth import (
     sha256,
     verify_password,
 )
-from accord.services.identity.throttle import is_throttled, note_attempt
+from accord.services.identity.throttle import Throttle, is_throttled, note_attempt
 from accord.store.db import Database
 from accord.store.tables import User, WebSession
 
-__all__ = ["LoginResult", "end_session", "login", "logout", "normalise_username"]
+__all__ = ["LoginResult", "LoginThrottled", "end_session", "login", "logout",
+           "normalise_username"]
 
 WRONG_CREDENTIALS = "wrong username or password"
+
+
+class LoginThrottled(TooManyRequests):
+    """Sign-in refused while an account or address lock holds; says which and how long."""
+
+    def __init__(self, throttle: Throttle) -> None:
+        what = "account" if throttle.kind == "account" else "address"
+        super().__init__(f"too many failed sign-ins for this {what}; "
+                         f"try again in {throttle.minutes} minutes")
+        self.throttle = throttle
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +78,8 @@ def login(
         user = tx.execute(select(User).where(User.username == name)).scalar_one_or_none()
         throttled = is_throttled(tx, settings, username=name, address=address)
         if throttled is not None:
-            reason = f"throttled_{throttled}"
-            failure = TooManyRequests(
-                f"too many failed sign-ins from this {throttled}; "
-                f"try again in {max(1, settings.login_window_s // 60)} minutes"
-            )
+            reason = f"throttled_{throttled.kind}"
+            failure = LoginThrottled(throttled)
         else:
             usable = user if user is not None and user.is_active else None
             if verify_password(usable.password_hash if usable else None, password):
