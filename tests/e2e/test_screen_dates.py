@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from accord.demo.scenario import DEMO_PASSWORD
 from tests.e2e.a11y import Problems, assert_accessible, assert_no_overflow, screenshot
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(),
-                                              args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _sign_in(page: Any, base: str, username: str) -> None:

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from accord.demo.scenario import DEMO_PASSWORD, build_scenario
 from tests.e2e.a11y import assert_accessible, screenshot
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = "/tmp"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def test_demo_user_signs_in_sees_holdings_and_signs_out(demo_server: str, browser: Any) -> None:
