@@ -70,7 +70,7 @@ def _screen(tx: Session, runtime: Runtime, principal: Principal, queries: Any, *
     return screen(
         tx, get_manager(runtime), principal, queries, dataset=dataset, limit=limit,
         threshold=threshold, justification=justification,
-        secret=runtime.settings.secret_key.get_secret_value(), via=via,
+        secret=runtime.require_secret(), via=via,
     )
 
 

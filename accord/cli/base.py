@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from accord.core.errors import AppError, Forbidden
 from accord.core.settings import Settings, get_settings
 from accord.model import Principal
-from accord.services import directory
+from accord.services import channel, directory
 from accord.services.auth import principal_for_user
 from accord.store.db import Database
 
@@ -50,7 +50,8 @@ class AccordGroup(TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with channel.command_line():  # audit events name the operator and channel cli
+                return super().invoke(ctx)
         except AppError as error:
             echo_error(error)
             raise typer.Exit(code=1) from None

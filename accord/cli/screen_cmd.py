@@ -68,9 +68,9 @@ def screen_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Screen a name (and date of birth, nationality, id) against the holdings you may query."""
-    config = settings()
-    runtime = Runtime.from_settings(config)
+    runtime = Runtime.from_settings(settings())
     try:
+        secret = runtime.require_secret()
         principal = acting_principal(runtime.db, as_user)
         props: dict[str, list[str]] = {"name": [name]}
         for key, value in (("birthDate", dob), ("nationality", nationality),
@@ -85,7 +85,7 @@ def screen_cmd(
             outcome = screen(tx, manager, principal, {"q": {"schema": schema, "properties": props}},
                              dataset=dataset, limit=limit, threshold=threshold,
                              justification=justification,
-                             secret=config.secret_key.get_secret_value(), via="cli")
+                             secret=secret, via="cli")
     finally:
         runtime.close()
     if as_json:
