@@ -7,7 +7,8 @@ audit trail. It comes from, in this order:
 1. ``ACCORD_SECRET_KEY``, when set — refused if it is a known placeholder, shorter than 32
    characters or made of fewer than 8 distinct characters, except in dev mode;
 2. the ``installation`` table, where ``accord init`` stores 48 random bytes (URL-safe
-   base64) the first time it runs on a database, and never replaces them;
+   base64) the first time it runs on a database, and never replaces them (an SQLite file
+   is then made readable by its owner only, 0600);
 3. in dev mode only (``accord serve --dev`` or ``ACCORD_DEV=true``), a random secret made
    for this process (references then change at every start).
 
@@ -19,6 +20,7 @@ can read neither. Rotating it (delete the row, run ``accord init``) changes ever
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 
 from pydantic import SecretStr
@@ -71,12 +73,19 @@ def stored_secret(db: Database) -> str | None:
 
 
 def ensure_secret(db: Database) -> bool:
-    """Store a random installation secret unless there is one; True when one was made."""
+    """Store a random installation secret unless there is one; True when one was made.
+
+    An SQLite file (which now holds the secret, as it holds the data) is made readable by
+    its owner only (0600); SQLite gives its -wal and -shm files the same permissions.
+    """
     with db.transaction() as tx:
-        if tx.get(InstallationSetting, SECRET_NAME) is not None:
-            return False
-        tx.add(InstallationSetting(name=SECRET_NAME, value=secrets.token_urlsafe(48)))
-        return True
+        made = tx.get(InstallationSetting, SECRET_NAME) is None
+        if made:
+            tx.add(InstallationSetting(name=SECRET_NAME, value=secrets.token_urlsafe(48)))
+    path = db.engine.url.database if db.is_sqlite else None
+    if path and path != ":memory:" and os.path.exists(path):
+        os.chmod(path, 0o600)
+    return made
 
 
 def resolve_secret(settings: Settings, db: Database) -> Settings:

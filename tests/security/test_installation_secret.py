@@ -10,6 +10,7 @@ environment unless it runs in dev mode.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,6 +56,9 @@ def test_init_stores_a_random_secret_once(defaults: CliRunner, db_url: str) -> N
         again = defaults.invoke(cli_app, ["init"])
         assert again.exit_code == 0 and "generated" not in again.output
         assert stored_secret(db) == secret
+        if db.is_sqlite:
+            path = db.engine.url.database
+            assert path is not None and os.stat(path).st_mode & 0o777 == 0o600
     finally:
         db.dispose()
 
