@@ -2,7 +2,7 @@
 
 Admins list, add, disable and revoke; they never see a token's value (each user creates
 their own: ``accord.api.own_tokens``). Supervisor, auditor and admin accounts wait for a
-second person's approval (``accord.services.accounts``): ``POST /api/admin/users`` answers
+second person's approval (``accord.services.identity.accounts``): ``POST /api/admin/users`` answers
 201 with the user, or 202 with the pending request.
 """
 
@@ -14,9 +14,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 
-from accord.api.deps import RuntimeDep, require_roles
+from accord.http.deps import RuntimeDep, require_roles
 from accord.model import Principal, Role
-from accord.services import accounts, users
+from accord.services.identity import accounts, users
 
 __all__ = ["TokenId", "TokenOut", "router", "token_out"]
 

@@ -17,8 +17,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Path, Query
 from pydantic import BaseModel, Field
 
-from accord.api.deps import CurrentPrincipal, RuntimeDep
-from accord.services import access
+from accord.http.deps import CurrentPrincipal, RuntimeDep
+from accord.services.holdings import access
 
 __all__ = ["HoldingId", "EntityId", "Justification", "JustificationHeader", "router"]
 

@@ -10,8 +10,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from accord.api.admin import TokenId, TokenOut, token_out
-from accord.api.deps import CurrentPrincipal, RuntimeDep
-from accord.services import users
+from accord.http.deps import CurrentPrincipal, RuntimeDep
+from accord.services.identity import users
 
 __all__ = ["router"]
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from accord.cli.base import open_database, settings
-from accord.services.installation import ensure_secret
+from accord.core.settings import get_settings
+from accord.services.identity.installation import ensure_secret
 from accord.store.migrate import upgrade
 
-__all__ = ["register"]
+__all__ = ["APP_FACTORY", "register"]
+
+APP_FACTORY = "accord.app:create_app"
 
 
 def init() -> None:
@@ -41,16 +46,18 @@ def serve(
     """Run the web UI and HTTP API with uvicorn (refuses to start without a real secret)."""
     import uvicorn
 
-    from accord.api.app import create_app
-
+    if dev:  # the factory reads the process settings: dev mode goes through them too
+        os.environ["ACCORD_DEV"] = "true"
+        get_settings.cache_clear()
     config = settings()
-    if dev:
-        config = config.model_copy(update={"dev": True})
     # One process: the screening index lives in it (a second worker would load a second
     # copy). httptools and uvloop are the fast paths of uvicorn[standard]. Every screening
     # call is in the audit trail already; a per-request access line is for debugging.
+    # The app comes from the composition root (``accord.app``), which sits above the CLI:
+    # uvicorn imports it by name and calls the factory with the same process settings.
     uvicorn.run(
-        create_app(config),
+        APP_FACTORY,
+        factory=True,
         host=host or config.host,
         port=port or config.port,
         log_level=config.log_level.lower(),

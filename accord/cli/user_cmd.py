@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import typer
 
 from accord.cli.base import AS_OPTION, acting_principal, settings, token_app, user_app
-from accord.services import accounts, users
+from accord.services.identity import accounts, users
 from accord.services.runtime import Runtime
 
 __all__ = ["register"]

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     token_days: int = Field(default=90, ge=1)
     # Analyst accounts need a second person's approval too (supervisor, auditor and admin
-    # accounts always do): accord.services.approvals.
+    # accounts always do): accord.services.identity.accounts.
     approve_all_accounts: bool = False
     login_max_failures: int = Field(default=5, ge=1)
     login_window_s: int = Field(default=900, ge=1)

@@ -1,24 +1,39 @@
-"""The long-lived objects of one process: settings and database (and, later, indexes)."""
+"""The long-lived objects of one process: settings, the database and the screening index.
+
+Each component is a typed field. The app starts them when it starts (``start``) and closes
+them when it stops (``close``); a command that never starts the index can still search it
+by catching it up on demand.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Protocol
 
 from accord.core.errors import AppError
 from accord.core.settings import Settings
-from accord.services.installation import resolve_secret
+from accord.services.identity.installation import resolve_secret
+from accord.services.screening.index import IndexManager
 from accord.store.db import Database
 
-__all__ = ["Runtime"]
+__all__ = ["Component", "Runtime"]
+
+
+class Component(Protocol):
+    """A long-lived part of the runtime with a background life of its own."""
+
+    def start(self) -> None: ...
+
+    def is_ready(self) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
 class Runtime:
     settings: Settings
     db: Database
-    # Components that other services attach (the screening index manager, …), by name.
-    components: dict[str, Any] = field(default_factory=dict)
+    screening: IndexManager  # the in-memory screening index, kept in step with the store
     # Why there is no usable secret (None: ``settings.secret_key`` is the one to use).
     secret_problem: AppError | None = None
 
@@ -30,10 +45,13 @@ class Runtime:
         anything with it calls ``require_secret`` first (the server does, at start).
         """
         db = Database(settings.database_url)
+        problem: AppError | None = None
         try:
-            return cls(settings=resolve_secret(settings, db), db=db)
-        except AppError as problem:
-            return cls(settings=settings, db=db, secret_problem=problem)
+            settings = resolve_secret(settings, db)
+        except AppError as refused:
+            problem = refused
+        return cls(settings=settings, db=db, screening=IndexManager(db, settings.index_poll_s),
+                   secret_problem=problem)
 
     def require_secret(self) -> str:
         """The secret to key references and fingerprints with; raises when there is none."""
@@ -41,9 +59,16 @@ class Runtime:
             raise self.secret_problem
         return self.settings.secret_key.get_secret_value()
 
+    def components(self) -> dict[str, Component]:
+        """The background components by name (the readiness probe reports them)."""
+        return {"screening": self.screening}
+
+    def start(self) -> None:
+        """Start every background component (the app does this when it starts)."""
+        for component in self.components().values():
+            component.start()
+
     def close(self) -> None:
-        for component in self.components.values():
-            close = getattr(component, "close", None)
-            if callable(close):
-                close()
+        for component in self.components().values():
+            component.close()
         self.db.dispose()

@@ -232,6 +232,6 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     # How the act came in (``web``, ``token:<id>``, ``cli``, ``system``) and who really did
-    # it (``accord.services.channel``). NULL only on events written before they existed.
+    # it (``accord.services.audit.channel``). NULL only on events written before they existed.
     channel: Mapped[str | None] = mapped_column(String(64), nullable=True)
     real_actor: Mapped[str | None] = mapped_column(String(128), nullable=True)

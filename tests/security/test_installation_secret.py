@@ -19,13 +19,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from accord.api.app import create_app
+from accord.app import create_app
 from accord.cli import app as cli_app
 from accord.core.settings import PLACEHOLDER_SECRETS, Settings, get_settings
-from accord.services import users
-from accord.services.installation import SecretRefused, is_public_secret, stored_secret
-from accord.services.screen_index import get_manager
-from accord.services.screening import pointer_reference
+from accord.services.identity import users
+from accord.services.identity.installation import (
+    SecretRefused,
+    is_public_secret,
+    stored_secret,
+)
+from accord.services.screening.screen import pointer_reference
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from accord.store.tables import Entity
@@ -103,7 +106,7 @@ def _reference_seen_by_a_partner(settings: Settings, db_url: str) -> str:
         "name": props["name"][:1], "birthDate": props.get("birthDate", [])[:1]}}
     app = create_app(settings)
     with TestClient(app) as client:
-        get_manager(app.state.runtime).wait_ready(60)
+        app.state.runtime.screening.wait_ready(60)
         answer = client.post(f"/match/{HOLDING}",
                              json={"queries": {"q": query}, "justification": "replay of break 6"},
                              headers={"Authorization": f"Bearer {raw}"})

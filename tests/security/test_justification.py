@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from accord.cli import app as cli_app
 from accord.core.errors import InvalidInput
-from accord.services import justification
+from accord.services.audit import justification
 from tests.factories import World
 from tests.security.conftest import AddEntity
 from tests.web.conftest import csrf_of, sign_in

@@ -17,8 +17,10 @@ from typer.testing import CliRunner
 from accord.cli import app as cli_app
 from accord.core.clock import utcnow
 from accord.model import AuditAction
-from accord.services import audit, channel, directory
-from accord.services.audit_verify import verify
+from accord.services.audit import channel
+from accord.services.audit import trail as audit
+from accord.services.audit.verify import verify
+from accord.services.identity import directory
 from accord.store.db import Database
 from accord.store.tables import AccountRequest, ApiToken, AuditEvent, User
 from tests.factories import World
