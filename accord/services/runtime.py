@@ -1,4 +1,5 @@
-"""The long-lived objects of one process: settings, the database and the screening index.
+"""The long-lived objects of one process: settings, the database, the screening index and
+the audit anchors.
 
 Each component is a typed field. The app starts them when it starts (``start``) and closes
 them when it stops (``close``); a command that never starts the index can still search it
@@ -12,6 +13,7 @@ from typing import Protocol
 
 from accord.core.errors import AppError
 from accord.core.settings import Settings
+from accord.services.audit.anchor import Anchorer, attach_anchoring
 from accord.services.identity.installation import resolve_secret
 from accord.services.screening.index import IndexManager
 from accord.store.db import Database
@@ -34,6 +36,7 @@ class Runtime:
     settings: Settings
     db: Database
     screening: IndexManager  # the in-memory screening index, kept in step with the store
+    anchors: Anchorer  # writes the audit chain's head outside the database
     # Why there is no usable secret (None: ``settings.secret_key`` is the one to use).
     secret_problem: AppError | None = None
 
@@ -50,8 +53,14 @@ class Runtime:
             settings = resolve_secret(settings, db)
         except AppError as refused:
             problem = refused
-        return cls(settings=settings, db=db, screening=IndexManager(db, settings.index_poll_s),
-                   secret_problem=problem)
+        anchors = attach_anchoring(db, settings)  # also anchors when the database is disposed
+        return cls(
+            settings=settings,
+            db=db,
+            screening=IndexManager(db, settings.index_poll_s),
+            anchors=anchors,
+            secret_problem=problem,
+        )
 
     def require_secret(self) -> str:
         """The secret to key references and fingerprints with; raises when there is none."""
@@ -61,7 +70,7 @@ class Runtime:
 
     def components(self) -> dict[str, Component]:
         """The background components by name (the readiness probe reports them)."""
-        return {"screening": self.screening}
+        return {"screening": self.screening, "audit_anchors": self.anchors}
 
     def start(self) -> None:
         """Start every background component (the app does this when it starts)."""

@@ -1,7 +1,7 @@
 """identity: audit channel and real actor, account approvals, the installation secret
 
-Revision ID: 0002_identity
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01
 """
 from __future__ import annotations
@@ -9,14 +9,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002_identity'
-down_revision = '0001'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    # Plain ADD COLUMN (no table copy on SQLite): existing events keep NULL and their hashes.
+    # Plain ADD COLUMN (no table copy on SQLite, which would drop the append-only triggers of
+    # 0002): existing events keep NULL and their hashes.
     op.add_column('audit_events', sa.Column('channel', sa.String(length=64), nullable=True))
     op.add_column('audit_events', sa.Column('real_actor', sa.String(length=128), nullable=True))
     op.create_table('account_requests',
