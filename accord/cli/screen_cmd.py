@@ -11,16 +11,14 @@ from rich.table import Table
 
 from accord.cli.base import AS_OPTION, acting_principal, settings
 from accord.services.runtime import Runtime
-from accord.services.screening.index import IndexManager
+from accord.services.screening.calls import screen_once
 from accord.services.screening.screen import (
     DEFAULT_DATASET,
     EntityResult,
     PointerResult,
     ScreenOutcome,
     pointer_caption,
-    resolve_scope,
     result_dict,
-    screen,
 )
 
 __all__ = ["register", "render_table"]
@@ -70,22 +68,16 @@ def screen_cmd(
     """Screen a name (and date of birth, nationality, id) against the holdings you may query."""
     runtime = Runtime.from_settings(settings())
     try:
-        secret = runtime.require_secret()
+        runtime.require_secret()  # fail before loading an index: no secret, no screening
         principal = acting_principal(runtime.db, as_user)
         props: dict[str, list[str]] = {"name": [name]}
         for key, value in (("birthDate", dob), ("nationality", nationality),
                            ("idNumber", id_number)):
             if value:
                 props[key] = [value]
-        with runtime.db.read() as tx:
-            scope = resolve_scope(tx, principal, dataset)
-        manager = IndexManager(runtime.db, holdings=scope.ids)
-        manager.load()
-        with runtime.db.transaction() as tx:
-            outcome = screen(tx, manager, principal, {"q": {"schema": schema, "properties": props}},
-                             dataset=dataset, limit=limit, threshold=threshold,
-                             justification=justification,
-                             secret=secret, via="cli")
+        outcome = screen_once(runtime, principal, {"q": {"schema": schema, "properties": props}},
+                              dataset=dataset, limit=limit, threshold=threshold,
+                              justification=justification, via="cli")
     finally:
         runtime.close()
     if as_json:
