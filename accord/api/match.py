@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from accord.api.bodies import QUERY_BODY_MAX, read_body
 from accord.api.deps import Caller, DeferredCaller, RuntimeDep
 from accord.model import Principal
+from accord.services.pointer_guard import refusals_audited
 from accord.services.runtime import Runtime
 from accord.services.screen_index import get_manager
 from accord.services.screening import QueryResult, ScreenOutcome, result_dict, screen
@@ -58,8 +59,8 @@ def justification_of(request: Request, given: str | None = None) -> str | None:
 
 def run_screen(runtime: Runtime, principal: Principal, queries: Any, *, dataset: str, limit: int,
                threshold: float | None, justification: str | None, via: str) -> ScreenOutcome:
-    """One audited screening call in its own transaction."""
-    with runtime.db.transaction() as tx:
+    """One audited screening call in its own transaction (a refusal by budget audited too)."""
+    with refusals_audited(runtime.db), runtime.db.transaction() as tx:
         return _screen(tx, runtime, principal, queries, dataset=dataset, limit=limit,
                        threshold=threshold, justification=justification, via=via)
 
@@ -69,8 +70,7 @@ def _screen(tx: Session, runtime: Runtime, principal: Principal, queries: Any, *
             ) -> ScreenOutcome:
     return screen(
         tx, get_manager(runtime), principal, queries, dataset=dataset, limit=limit,
-        threshold=threshold, justification=justification,
-        secret=runtime.settings.secret_key.get_secret_value(), via=via,
+        threshold=threshold, justification=justification, settings=runtime.settings, via=via,
     )
 
 
@@ -94,7 +94,7 @@ def _parse_body(raw: bytes) -> MatchRequest:
 def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, limit: int,
                 threshold: float | None) -> ScreenOutcome:
     """Authenticate, parse, screen and audit in one worker thread and one transaction."""
-    with runtime.db.transaction() as tx:
+    with refusals_audited(runtime.db), runtime.db.transaction() as tx:
         principal = caller.principal(tx)  # first: no token, no parsing
         body = _parse_body(raw)
         return _screen(tx, runtime, principal, body.queries, dataset=dataset, limit=limit,

@@ -22,6 +22,7 @@ from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.api.match import justification_of, run_screen
 from accord.core.errors import InvalidInput
 from accord.services.screen_index import INDEXED_SCHEMATA
+from accord.services.screen_results import trim
 from accord.services.screening import (
     MAX_LIMIT,
     MAX_QUERIES,
@@ -192,7 +193,7 @@ async def reconcile(dataset: str, request: Request, principal: CurrentPrincipal,
         via="reconcile",
     )
     return {
-        key: {"result": [_w3c(r) for r in outcome.responses[key].results[: converted[key][1]]]}
+        key: {"result": [_w3c(r) for r in trim(outcome.responses[key].results, converted[key][1])]}
         for key in converted
     }
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from accord.cli.base import AS_OPTION, acting_principal, settings
+from accord.services.pointer_guard import refusals_audited
 from accord.services.runtime import Runtime
 from accord.services.screen_index import IndexManager
 from accord.services.screening import (
@@ -81,11 +82,10 @@ def screen_cmd(
             scope = resolve_scope(tx, principal, dataset)
         manager = IndexManager(runtime.db, holdings=scope.ids)
         manager.load()
-        with runtime.db.transaction() as tx:
+        with refusals_audited(runtime.db), runtime.db.transaction() as tx:
             outcome = screen(tx, manager, principal, {"q": {"schema": schema, "properties": props}},
                              dataset=dataset, limit=limit, threshold=threshold,
-                             justification=justification,
-                             secret=config.secret_key.get_secret_value(), via="cli")
+                             justification=justification, settings=config, via="cli")
     finally:
         runtime.close()
     if as_json:
