@@ -33,6 +33,8 @@ ROUTER_MODULES = [
     "accord.web.pages",
     "accord.web.admin_pages",
     "accord.web.audit_views",
+    "accord.api.probing",
+    "accord.web.probing_views",
 ]
 
 

@@ -104,12 +104,15 @@ def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, l
 
 def _response(outcome: QueryResult) -> dict[str, Any]:
     results = [result_dict(r) for r in outcome.results]
-    return {
+    answer = {
         "status": 200,
         "results": results,
         "total": {"value": len(results), "relation": "eq"},
         "query": {"id": outcome.key, **outcome.query},
     }
+    if outcome.withheld:  # this name was swept: no pointer answers for it (docs/screening.md)
+        answer["accord:pointers_withheld"] = True
+    return answer
 
 
 def _limiter(request: Request, runtime: Runtime) -> anyio.CapacityLimiter:

@@ -140,9 +140,9 @@ def charge(connection: Connection, principal: Principal, limits: GuardLimits, qu
     """Add ``queries`` to the user's and the agency's budget; raise ``BudgetSpent`` when over."""
     now = utcnow()
     window = limits.window(now)
-    rows = [{"kind": "user", "key": str(principal.user_id), "window": window, "used": queries},
-            {"kind": "agency", "key": principal.agency_id, "window": window, "used": queries}]
-    found = upsert(connection, _COUNTERS, rows, keys=("kind", "key", "window"), add="used")
+    rows = [{"kind": "user", "key": str(principal.user_id), "period": window, "used": queries},
+            {"kind": "agency", "key": principal.agency_id, "period": window, "used": queries}]
+    found = upsert(connection, _COUNTERS, rows, keys=("kind", "key", "period"), add="used")
     spent = Charge(window, {kind: used for kind, _key, _window, used in found})
     for kind, budget in (("user", limits.budget_user), ("agency", limits.budget_agency)):
         if spent.used[kind] > budget:
@@ -189,7 +189,7 @@ def sweep_check(connection: Connection, principal: Principal, limits: GuardLimit
     names = sorted({name for name, _variant in queries.values()})
     stored = connection.execute(
         select(_VARIANTS.c.name_key, _VARIANTS.c.variant).where(
-            _VARIANTS.c.user_id == principal.user_id, _VARIANTS.c.window == window,
+            _VARIANTS.c.user_id == principal.user_id, _VARIANTS.c.period == window,
             _VARIANTS.c.name_key.in_(names)))
     seen: dict[str, set[str]] = {}
     for name, variant in stored:
@@ -200,9 +200,9 @@ def sweep_check(connection: Connection, principal: Principal, limits: GuardLimit
         variants = seen.setdefault(name, set())
         if variant not in variants:
             variants.add(variant)
-            new.append({"user_id": principal.user_id, "window": window, "name_key": name,
+            new.append({"user_id": principal.user_id, "period": window, "name_key": name,
                         "variant": variant})
         counts[key] = len(variants)
     if new:
-        upsert(connection, _VARIANTS, new, keys=("user_id", "window", "name_key", "variant"))
+        upsert(connection, _VARIANTS, new, keys=("user_id", "period", "name_key", "variant"))
     return counts

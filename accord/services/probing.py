@@ -60,15 +60,15 @@ def raise_notices(connection: Connection, principal: Principal, limits: GuardLim
     Returns ``holding:kind`` of each notice written or brought up to date (for the audit)."""
     if not holdings:
         return []
-    rows = [{"kind": "answers", "key": f"{principal.user_id}\x1f{holding_id}", "window": window,
+    rows = [{"kind": "answers", "key": f"{principal.user_id}\x1f{holding_id}", "period": window,
              "used": seen.answers}
             for holding_id, seen in sorted(holdings.items())]
     totals = {key.split("\x1f", 1)[1]: used for _kind, key, _window, used in upsert(
-        connection, _COUNTERS, rows, keys=("kind", "key", "window"), add="used")}
+        connection, _COUNTERS, rows, keys=("kind", "key", "period"), add="used")}
     notices: list[dict[str, Any]] = []
     base = {"at": utcnow(), "caller_agency_id": principal.agency_id,
             "caller_user_id": principal.user_id, "caller": principal.username,
-            "window": window, "detail": json.dumps({"window_s": limits.window_s})}
+            "period": window, "detail": json.dumps({"window_s": limits.window_s})}
     for holding_id, seen in sorted(holdings.items()):
         where = base | {"owner_agency_id": seen.owner_agency_id, "holding_id": holding_id}
         if totals[holding_id] > limits.notice_answers:
@@ -78,7 +78,7 @@ def raise_notices(connection: Connection, principal: Principal, limits: GuardLim
             notices.append(where | {"kind": "sweep", "subject": name, "count": variants})
     if notices:
         upsert(connection, _NOTICES, notices,
-               keys=("holding_id", "caller_user_id", "kind", "window", "subject"),
+               keys=("holding_id", "caller_user_id", "kind", "period", "subject"),
                replace=("count", "at"))
     return [f"{n['holding_id']}:{n['kind']}" for n in notices]
 

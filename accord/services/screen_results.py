@@ -65,6 +65,7 @@ class QueryResult:
     key: str
     query: dict[str, Any]
     results: list[Result] = field(default_factory=list)
+    withheld: bool = False  # pointer answers withheld: the caller swept this name
 
 
 @dataclass

@@ -293,7 +293,8 @@ def screen(
         for hit in split.visible:
             if hit.agency_id != principal.agency_id:
                 consulted.setdefault(hit.dataset, []).append(hit.id)
-        responses[key] = QueryResult(key, cleaned[key], trim([*split.visible, *pointers], limit))
+        responses[key] = QueryResult(key, cleaned[key], trim([*split.visible, *pointers], limit),
+                                     key in guard.withheld)
     event = record(
         tx, principal, AuditAction.SCREEN, object_type="screening", object_id=dataset,
         justification=reason,

@@ -207,7 +207,7 @@ class QueryCounter(Base):
 
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # user, agency, answers
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    window: Mapped[int] = mapped_column(Integer, primary_key=True)  # epoch seconds // window
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)  # epoch seconds // window
     used: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
@@ -218,7 +218,7 @@ class ProbeVariant(Base):
     __tablename__ = "probe_variants"
 
     user_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    window: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)
     name_key: Mapped[str] = mapped_column(String(32), primary_key=True)
     variant: Mapped[str] = mapped_column(String(32), primary_key=True)
 
@@ -228,7 +228,7 @@ class ProbingNotice(Base):
 
     __tablename__ = "probing_notices"
     __table_args__ = (
-        UniqueConstraint("holding_id", "caller_user_id", "kind", "window", "subject",
+        UniqueConstraint("holding_id", "caller_user_id", "kind", "period", "subject",
                          name="uq_probing_notices_once"),
         Index("ix_probing_notices_owner_at", "owner_agency_id", "at"),
         {"sqlite_autoincrement": True},
@@ -242,7 +242,7 @@ class ProbingNotice(Base):
     caller_user_id: Mapped[int] = mapped_column(Integer, nullable=False)
     caller: Mapped[str] = mapped_column(String(128), nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)  # volume, sweep
-    window: Mapped[int] = mapped_column(Integer, nullable=False)
+    period: Mapped[int] = mapped_column(Integer, nullable=False)
     subject: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     count: Mapped[int] = mapped_column(Integer, nullable=False)
     detail: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON object

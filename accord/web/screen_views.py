@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.api.match import run_screen
 from accord.core.errors import AppError
-from accord.model import Principal
+from accord.model import Principal, Visibility
 from accord.services.access import readable_holdings, require_entity_reader
 from accord.services.runtime import Runtime
 from accord.services.screening import DEFAULT_DATASET, ScreenOutcome
@@ -29,8 +29,11 @@ Text = Annotated[str, Form(max_length=500)]
 
 
 def _datasets(runtime: Runtime, principal: Principal) -> list[dict[str, str]]:
+    """The holdings to choose from; a holding seen only as a pointer is not named (its name
+    says what kind of subjects its owner keeps), as in ``GET /api/access/holdings``."""
     with runtime.db.read() as tx:
-        return [{"id": h.id, "name": h.name, "agency": h.agency_id, "visibility": v.value}
+        return [{"id": h.id, "name": "" if v is Visibility.POINTER else h.name,
+                 "agency": h.agency_id, "visibility": v.value}
                 for h, v in readable_holdings(tx, principal)]
 
 

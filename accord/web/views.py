@@ -74,6 +74,7 @@ NAV: list[NavItem] = [
     NavItem("/admin/tokens", N_("API tokens"), (Role.ADMIN,)),
     NavItem("/audit", N_("Audit trail"), (Role.AUDITOR,)),
     NavItem("/retention", N_("Retention"), (Role.SUPERVISOR,)),
+    NavItem("/probing", N_("Probing notices"), (Role.SUPERVISOR, Role.AUDITOR)),
 ]
 
 

@@ -20,17 +20,17 @@ def upgrade() -> None:
         'query_counters',
         sa.Column('kind', sa.String(length=16), nullable=False),
         sa.Column('key', sa.String(length=200), nullable=False),
-        sa.Column('window', sa.Integer(), nullable=False),
+        sa.Column('period', sa.Integer(), nullable=False),
         sa.Column('used', sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint('kind', 'key', 'window'),
+        sa.PrimaryKeyConstraint('kind', 'key', 'period'),
     )
     op.create_table(
         'probe_variants',
         sa.Column('user_id', sa.Integer(), nullable=False),
-        sa.Column('window', sa.Integer(), nullable=False),
+        sa.Column('period', sa.Integer(), nullable=False),
         sa.Column('name_key', sa.String(length=32), nullable=False),
         sa.Column('variant', sa.String(length=32), nullable=False),
-        sa.PrimaryKeyConstraint('user_id', 'window', 'name_key', 'variant'),
+        sa.PrimaryKeyConstraint('user_id', 'period', 'name_key', 'variant'),
     )
     op.create_table(
         'probing_notices',
@@ -42,12 +42,12 @@ def upgrade() -> None:
         sa.Column('caller_user_id', sa.Integer(), nullable=False),
         sa.Column('caller', sa.String(length=128), nullable=False),
         sa.Column('kind', sa.String(length=16), nullable=False),
-        sa.Column('window', sa.Integer(), nullable=False),
+        sa.Column('period', sa.Integer(), nullable=False),
         sa.Column('subject', sa.String(length=32), nullable=False),
         sa.Column('count', sa.Integer(), nullable=False),
         sa.Column('detail', sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint('id'),
-        sa.UniqueConstraint('holding_id', 'caller_user_id', 'kind', 'window', 'subject',
+        sa.UniqueConstraint('holding_id', 'caller_user_id', 'kind', 'period', 'subject',
                             name='uq_probing_notices_once'),
         sqlite_autoincrement=True,
     )
