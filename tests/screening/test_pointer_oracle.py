@@ -5,11 +5,13 @@ detector and the notices live in the database."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from accord.core.errors import NotFound
 from accord.matching import Record, score_pair
@@ -176,3 +178,15 @@ def test_references_differ_per_agency_and_the_owner_resolves_them(
     resolved = [e for e in events if e["detail"].get("resolved_reference")]
     assert {(e["detail"]["quoted_by"], e["object_id"]) for e in resolved} == {
         ("agency-a", "b-pointer/b-pointer-p1"), ("agency-c", "b-pointer/b-pointer-p1")}
+
+
+def test_cli_applies_the_owners_threshold(cli: CliRunner, screening_world: World) -> None:
+    from accord.cli import app
+
+    for threshold in ("0.1", "0.99"):
+        result = cli.invoke(app, ["screen", NAME[0], "--dataset", "b-pointer", "--as",
+                                  "a-analyst", "--justification", "border check 17",
+                                  "--threshold", threshold, "--json"])
+        assert result.exit_code == 0, result.output
+        [hit] = json.loads(result.output)["results"]
+        assert hit["accord:pointer"]["score_band"] == "possible" and hit["score"] == 0.85
