@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, bindparam, select, text
 
 from accord.core.clock import utcnow
 from accord.core.errors import TooManyRequests
@@ -38,21 +37,19 @@ from accord.matching import Record
 from accord.model import AuditAction, Principal
 from accord.services.audit import record
 from accord.store.db import Database
-from accord.store.tables import ProbeVariant, QueryCounter
+from accord.store.tables import ProbeVariant
 
 __all__ = [
+    "COUNT",
     "BudgetSpent",
     "GuardLimits",
     "charge",
     "name_key",
     "refusals_audited",
     "sweep_check",
-    "upsert",
     "window_of",
 ]
 
-_COUNTERS: Table = QueryCounter.__table__  # type: ignore[assignment]
-_VARIANTS: Table = ProbeVariant.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,32 +96,23 @@ class BudgetSpent(TooManyRequests):
         self.audit = audit
 
 
-def _insert(connection: Connection, table: Table) -> Any:
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
-
-
-def upsert(connection: Connection, table: Table, rows: list[dict[str, Any]], *,
-           keys: tuple[str, ...], add: str | None = None, replace: tuple[str, ...] = ()
-           ) -> list[Any]:
-    """Insert ``rows``; on a key conflict add ``add`` to the stored value (returned, with
-    the keys) or overwrite the ``replace`` columns, or else keep the stored row."""
-    statement: Insert = _insert(connection, table).values(rows)
-    excluded = statement.excluded  # type: ignore[attr-defined]
-    if add is not None:
-        statement = statement.on_conflict_do_update(  # type: ignore[attr-defined]
-            index_elements=list(keys), set_={add: table.c[add] + excluded[add]})
-        statement = statement.returning(*(table.c[k] for k in keys), table.c[add])
-        return list(connection.execute(statement).all())
-    if replace:
-        statement = statement.on_conflict_do_update(  # type: ignore[attr-defined]
-            index_elements=list(keys), set_={c: excluded[c] for c in replace})
-    else:
-        statement = statement.on_conflict_do_nothing(  # type: ignore[attr-defined]
-            index_elements=list(keys))
-    connection.execute(statement)
-    return []
+# Prebuilt statements (the same SQL on SQLite and PostgreSQL: both have ON CONFLICT and
+# RETURNING): a statement built per call costs SQLAlchemy more to compile than it takes to run.
+_CHARGE = text(
+    "INSERT INTO query_counters (kind, key, period, used) VALUES "
+    "('user', :user, :period, :n), ('agency', :agency, :period, :n) "
+    "ON CONFLICT (kind, key, period) DO UPDATE SET used = query_counters.used + excluded.used "
+    "RETURNING kind, used")
+COUNT = text(
+    "INSERT INTO query_counters (kind, key, period, used) VALUES (:kind, :key, :period, :n) "
+    "ON CONFLICT (kind, key, period) DO UPDATE SET used = query_counters.used + excluded.used "
+    "RETURNING used")
+_REMEMBER = text(
+    "INSERT INTO probe_variants (user_id, period, name_key, variant) "
+    "VALUES (:user_id, :period, :name_key, :variant) ON CONFLICT DO NOTHING")
+_SEEN = select(ProbeVariant.name_key, ProbeVariant.variant).where(
+    ProbeVariant.user_id == bindparam("user_id"), ProbeVariant.period == bindparam("period"),
+    ProbeVariant.name_key.in_(bindparam("names", expanding=True)))
 
 
 @dataclass
@@ -140,10 +128,10 @@ def charge(connection: Connection, principal: Principal, limits: GuardLimits, qu
     """Add ``queries`` to the user's and the agency's budget; raise ``BudgetSpent`` when over."""
     now = utcnow()
     window = limits.window(now)
-    rows = [{"kind": "user", "key": str(principal.user_id), "period": window, "used": queries},
-            {"kind": "agency", "key": principal.agency_id, "period": window, "used": queries}]
-    found = upsert(connection, _COUNTERS, rows, keys=("kind", "key", "period"), add="used")
-    spent = Charge(window, {kind: used for kind, _key, _window, used in found})
+    found = connection.execute(_CHARGE, {"user": str(principal.user_id),
+                                         "agency": principal.agency_id, "period": window,
+                                         "n": queries})
+    spent = Charge(window, {str(kind): int(used) for kind, used in found})
     for kind, budget in (("user", limits.budget_user), ("agency", limits.budget_agency)):
         if spent.used[kind] > budget:
             whose = "your" if kind == "user" else "your agency's"
@@ -187,10 +175,8 @@ def sweep_check(connection: Connection, principal: Principal, limits: GuardLimit
     variants of its name the user has sent this window (counting the queries before it in
     this call). A query whose count is over ``limits.variants`` gets no pointer answer."""
     names = sorted({name for name, _variant in queries.values()})
-    stored = connection.execute(
-        select(_VARIANTS.c.name_key, _VARIANTS.c.variant).where(
-            _VARIANTS.c.user_id == principal.user_id, _VARIANTS.c.period == window,
-            _VARIANTS.c.name_key.in_(names)))
+    stored = connection.execute(_SEEN, {"user_id": principal.user_id, "period": window,
+                                        "names": names})
     seen: dict[str, set[str]] = {}
     for name, variant in stored:
         seen.setdefault(name, set()).add(variant)
@@ -204,5 +190,5 @@ def sweep_check(connection: Connection, principal: Principal, limits: GuardLimit
                         "variant": variant})
         counts[key] = len(variants)
     if new:
-        upsert(connection, _VARIANTS, new, keys=("user_id", "period", "name_key", "variant"))
+        connection.execute(_REMEMBER, new)
     return counts

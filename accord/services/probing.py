@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, DateTime, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from accord.core.clock import utcnow
 from accord.core.errors import Forbidden
 from accord.model import AuditAction, Principal, Role
 from accord.services.audit import record
-from accord.services.pointer_guard import GuardLimits, charge, sweep_check, upsert
-from accord.store.tables import ProbingNotice, QueryCounter
+from accord.services.pointer_guard import COUNT, GuardLimits, charge, sweep_check
+from accord.store.tables import ProbingNotice
 
 __all__ = [
     "NOTICE_READERS",
@@ -41,8 +41,14 @@ __all__ = [
 ]
 
 NOTICE_READERS = (Role.SUPERVISOR, Role.AUDITOR)
-_NOTICES: Table = ProbingNotice.__table__  # type: ignore[assignment]
-_COUNTERS: Table = QueryCounter.__table__  # type: ignore[assignment]
+_NOTICE = text(
+    "INSERT INTO probing_notices (at, owner_agency_id, holding_id, caller_agency_id, "
+    "caller_user_id, caller, kind, period, subject, count, detail) VALUES (:at, "
+    ":owner_agency_id, :holding_id, :caller_agency_id, :caller_user_id, :caller, :kind, "
+    ":period, :subject, :count, :detail) "
+    "ON CONFLICT (holding_id, caller_user_id, kind, period, subject) "
+    "DO UPDATE SET count = excluded.count, at = excluded.at"
+).bindparams(bindparam("at", type_=DateTime(timezone=True)))
 
 
 @dataclass
@@ -60,11 +66,9 @@ def raise_notices(connection: Connection, principal: Principal, limits: GuardLim
     Returns ``holding:kind`` of each notice written or brought up to date (for the audit)."""
     if not holdings:
         return []
-    rows = [{"kind": "answers", "key": f"{principal.user_id}\x1f{holding_id}", "period": window,
-             "used": seen.answers}
-            for holding_id, seen in sorted(holdings.items())]
-    totals = {key.split("\x1f", 1)[1]: used for _kind, key, _window, used in upsert(
-        connection, _COUNTERS, rows, keys=("kind", "key", "period"), add="used")}
+    totals = {holding_id: int(connection.execute(COUNT, {
+        "kind": "answers", "key": f"{principal.user_id}\x1f{holding_id}", "period": window,
+        "n": seen.answers}).scalar_one()) for holding_id, seen in sorted(holdings.items())}
     notices: list[dict[str, Any]] = []
     base = {"at": utcnow(), "caller_agency_id": principal.agency_id,
             "caller_user_id": principal.user_id, "caller": principal.username,
@@ -77,9 +81,7 @@ def raise_notices(connection: Connection, principal: Principal, limits: GuardLim
         for name, variants in sorted(seen.sweeps.items()):
             notices.append(where | {"kind": "sweep", "subject": name, "count": variants})
     if notices:
-        upsert(connection, _NOTICES, notices,
-               keys=("holding_id", "caller_user_id", "kind", "period", "subject"),
-               replace=("count", "at"))
+        connection.execute(_NOTICE, notices)
     return [f"{n['holding_id']}:{n['kind']}" for n in notices]
 
 
