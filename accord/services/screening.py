@@ -197,6 +197,26 @@ class _Found:
     pointers: list[tuple[Holding, str, str, float]] = field(default_factory=list)
 
 
+def _wanted(scope: Scope, found: list[IndexHit], *, cutoff: float, limit: int,
+            rules: PointerRules) -> list[int]:
+    """The hits whose rows :func:`_split` may need, not every candidate above the lower
+    threshold: the first ``limit`` of the caller's own, and those of partners' holdings
+    (whose rows say whether an H3 entity turns a shared hit into a pointer)."""
+    wanted: list[int] = []
+    own = 0
+    for hit in found:
+        visibility = scope.holdings[hit.holding_id][1]
+        score = hit.match.score
+        if visibility is Visibility.FULL:
+            if score >= cutoff and own < limit:
+                own += 1
+                wanted.append(hit.handle)
+        elif score >= (rules.threshold if visibility is Visibility.POINTER else
+                       min(cutoff, rules.threshold)):
+            wanted.append(hit.handle)
+    return wanted
+
+
 def _split(scope: Scope, rows: dict[int, Row[Any]], found: list[IndexHit], *, cutoff: float,
            limit: int, rules: PointerRules) -> _Found:
     """Visible hits at the caller's threshold (best first, ``limit``); pointer hits at the
@@ -263,15 +283,19 @@ def screen(
     hits = {key: manager.search(query, scope.ids, limit=MAX_LIMIT + _POINTER_ROOM,
                                 threshold=min(cutoff, rules.threshold))
             for key, query in records.items()}
-    rows = _rows(tx, {hit.handle for found in hits.values() for hit in found})
+    rows = _rows(tx, {handle for key, found in hits.items()
+                      for handle in _wanted(scope, found, cutoff=cutoff, limit=limit,
+                                            rules=rules)})
     found = {key: _split(scope, rows, hits[key], cutoff=cutoff, limit=limit, rules=rules)
              for key in cleaned}
+    fingerprints = {key: query_fingerprint(secret, query) for key, query in cleaned.items()}
+    touches = scope.touches_pointers(principal.agency_id) or any(
+        f.pointers for f in found.values())
     guard = guard_pointers(
         tx.connection(), principal, GuardLimits.from_settings(settings), dataset=dataset,
-        touches=scope.touches_pointers(principal.agency_id)
-        or any(f.pointers for f in found.values()),
-        queries={key: (name_key(secret, records[key]), query_fingerprint(secret, query))
-                 for key, query in cleaned.items()},
+        touches=touches,
+        queries={key: (name_key(secret, records[key]), fingerprints[key])
+                 for key in cleaned} if touches else {},
         pointers={key: [(h.id, h.agency_id) for h, *_rest in f.pointers]
                   for key, f in found.items()})
     responses: dict[str, QueryResult] = {}
@@ -301,7 +325,7 @@ def screen(
         detail={"via": via, "queries": len(cleaned), "holdings": sorted(scope.ids),
                 "limit": limit, "threshold": cutoff, "pointer_threshold": rules.threshold,
                 "results": sum(len(r.results) for r in responses.values()),
-                "fingerprints": [query_fingerprint(secret, q) for q in cleaned.values()],
+                "fingerprints": list(fingerprints.values()),
                 **guard.audit()},
     )
     for holding_id, mentions in sorted(consulted.items()):
