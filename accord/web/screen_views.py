@@ -86,5 +86,7 @@ def screen_submit(
     context = _context(runtime, principal, form, outcome, error)
     partial = request.headers.get("hx-request") == "true"
     # htmx swaps only 2xx answers by default: a refused search is shown, not dropped.
-    return render(request, "screen_results.html" if partial else "screen.html", context,
+    page = render(request, "screen_results.html" if partial else "screen.html", context,
                   status_code=200 if partial else status)
+    page.headers.update(error.headers if error else {})  # Retry-After of a spent budget
+    return page

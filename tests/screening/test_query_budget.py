@@ -88,7 +88,7 @@ def test_budget_on_every_door(live: TestClient, screening_world: World, cli: Cli
     page = live.post("/screen", data={"name": "Fatmir Hoxha", "dataset": "default",
                                       "justification": "border check 17"},
                      headers=screening_world.auth("a") | {"Accept": "text/html"})
-    assert page.status_code == 429 and "budget" in page.text
+    assert page.status_code == 429 and "budget" in page.text and page.headers["Retry-After"]
     from accord.cli import app
 
     monkeypatch.setenv("ACCORD_POINTER_BUDGET_USER", "5")  # as the app's settings
