@@ -16,6 +16,9 @@ server processes share the counters, in a fixed window of ``ACCORD_POINTER_WINDO
   answers for that name are withheld from that user for the rest of the window (the many
   dates / many identifiers sweep that recovered a date of birth) and the owner of any
   holding that would have answered gets a probing notice (``accord.services.probing``).
+
+Counters and remembered queries of past windows are deleted each time an agency's counter
+passes a multiple of 1,000 queries (no scheduler needed; notices are kept).
 """
 
 from __future__ import annotations
@@ -110,6 +113,9 @@ COUNT = text(
 _REMEMBER = text(
     "INSERT INTO probe_variants (user_id, period, name_key, variant) "
     "VALUES (:user_id, :period, :name_key, :variant) ON CONFLICT DO NOTHING")
+_PRUNE = (text("DELETE FROM probe_variants WHERE period < :period"),
+          text("DELETE FROM query_counters WHERE period < :period"))
+_PRUNE_EVERY = 1000  # queries of one agency between two prunes
 _SEEN = select(ProbeVariant.name_key, ProbeVariant.variant).where(
     ProbeVariant.user_id == bindparam("user_id"), ProbeVariant.period == bindparam("period"),
     ProbeVariant.name_key.in_(bindparam("names", expanding=True)))
@@ -132,6 +138,9 @@ def charge(connection: Connection, principal: Principal, limits: GuardLimits, qu
                                          "agency": principal.agency_id, "period": window,
                                          "n": queries})
     spent = Charge(window, {str(kind): int(used) for kind, used in found})
+    if spent.used["agency"] // _PRUNE_EVERY != (spent.used["agency"] - queries) // _PRUNE_EVERY:
+        for statement in _PRUNE:  # past windows: their counts and keyed queries are no use
+            connection.execute(statement, {"period": window})
     for kind, budget in (("user", limits.budget_user), ("agency", limits.budget_agency)):
         if spent.used[kind] > budget:
             whose = "your" if kind == "user" else "your agency's"

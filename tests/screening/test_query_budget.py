@@ -9,13 +9,15 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from accord.api.app import create_app
 from accord.core.settings import Settings, get_settings
+from accord.services.pointer_guard import GuardLimits
 from tests.conftest import make_settings
 from tests.factories import World
-from tests.screening.conftest import manager_of
+from tests.screening.conftest import db_of, manager_of
 
 JUST = {"X-Accord-Justification": "border check, case 2024-17"}
 
@@ -119,3 +121,35 @@ def test_volume_notice(live: TestClient, screening_world: World) -> None:
                                  headers=screening_world.auth("b", "auditor")).json()["events"]
              if e["object_type"] == "probing_notices"]
     assert [e["actor"] for e in reads] == ["b-auditor", "b-supervisor"]
+
+
+def test_past_windows_are_pruned(live: TestClient, screening_world: World) -> None:
+    """Counts and keyed queries of past windows are deleted when the agency's counter passes
+    a multiple of 1,000; the current window's stay."""
+    db = db_of(live.app)  # type: ignore[arg-type]
+    period = GuardLimits.from_settings(live.app.state.settings).window()  # type: ignore[attr-defined]
+    rows = {"user_id": 1, "name_key": "n", "variant": "v"}
+    with db.transaction() as tx:
+        for when in (period - 2, period - 1):
+            tx.execute(text("INSERT INTO probe_variants (user_id, period, name_key, variant) "
+                            "VALUES (:user_id, :period, :name_key, :variant)"),
+                       rows | {"period": when})
+            tx.execute(text("INSERT INTO query_counters (kind, key, period, used) "
+                            "VALUES ('user', '1', :period, 3)"), {"period": when})
+        tx.execute(text("INSERT INTO query_counters (kind, key, period, used) "
+                        "VALUES ('agency', 'agency-a', :period, 998)"), {"period": period})
+
+    def periods() -> list[int]:
+        with db.read() as tx:
+            return sorted({*tx.execute(text("SELECT period FROM probe_variants")).scalars(),
+                           *tx.execute(text("SELECT period FROM query_counters")).scalars()})
+
+    assert _match(live, screening_world, 1, role="supervisor").status_code == 429  # 999 > 8
+    assert periods() == [period - 2, period - 1, period]  # the refused call rolled back
+    with db.transaction() as tx:
+        tx.execute(text("UPDATE query_counters SET used = 997 WHERE kind = 'agency'"))
+    live.app.state.settings.pointer_budget_agency = 5000  # type: ignore[attr-defined]
+    assert _match(live, screening_world, 2, role="supervisor").status_code == 200  # 999
+    assert periods() == [period - 2, period - 1, period]
+    assert _match(live, screening_world, 1, role="supervisor").status_code == 200  # 1000
+    assert periods() == [period]
