@@ -15,15 +15,15 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from accord.api.bodies import iter_body
-from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.core.errors import BadRequest
+from accord.http.bodies import iter_body
+from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.model import Principal
-from accord.services.csvmap import mapping_from_text
-from accord.services.export import begin_export, export_lines
-from accord.services.ingest import ImportOptions, import_entities, owned_holding
+from accord.services.ingest.csvmap import mapping_from_text
+from accord.services.ingest.export import begin_export, export_lines
+from accord.services.ingest.importer import ImportOptions, import_entities, owned_holding
+from accord.services.ingest.validate import make_defaults
 from accord.services.runtime import Runtime
-from accord.services.validate import make_defaults
 
 __all__ = ["router"]
 

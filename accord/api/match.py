@@ -17,17 +17,15 @@ import orjson
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy.orm import Session
 
-from accord.api.bodies import QUERY_BODY_MAX, read_body
-from accord.api.deps import Caller, DeferredCaller, RuntimeDep
-from accord.model import Principal
-from accord.services.pointer_guard import refusals_audited
+from accord.http.bodies import QUERY_BODY_MAX, read_body
+from accord.http.deps import Caller, DeferredCaller, RuntimeDep
 from accord.services.runtime import Runtime
-from accord.services.screen_index import get_manager
-from accord.services.screening import QueryResult, ScreenOutcome, result_dict, screen
+from accord.services.screening.calls import screen_in
+from accord.services.screening.guard import refusals_audited
+from accord.services.screening.screen import QueryResult, ScreenOutcome, result_dict
 
-__all__ = ["JUSTIFICATION_HEADER", "justification_of", "router", "run_screen"]
+__all__ = ["JUSTIFICATION_HEADER", "justification_of", "router"]
 
 router = APIRouter(tags=["screening"])
 
@@ -57,23 +55,6 @@ def justification_of(request: Request, given: str | None = None) -> str | None:
     return unquote(header) if header else None
 
 
-def run_screen(runtime: Runtime, principal: Principal, queries: Any, *, dataset: str, limit: int,
-               threshold: float | None, justification: str | None, via: str) -> ScreenOutcome:
-    """One audited screening call in its own transaction (a refusal by budget audited too)."""
-    with refusals_audited(runtime.db), runtime.db.transaction() as tx:
-        return _screen(tx, runtime, principal, queries, dataset=dataset, limit=limit,
-                       threshold=threshold, justification=justification, via=via)
-
-
-def _screen(tx: Session, runtime: Runtime, principal: Principal, queries: Any, *, dataset: str,
-            limit: int, threshold: float | None, justification: str | None, via: str
-            ) -> ScreenOutcome:
-    return screen(
-        tx, get_manager(runtime), principal, queries, dataset=dataset, limit=limit,
-        threshold=threshold, justification=justification, settings=runtime.settings, via=via,
-    )
-
-
 def _parse_body(raw: bytes) -> MatchRequest:
     """The JSON body as ``MatchRequest``; errors in FastAPI's own 422 shape (``body.…``)."""
     if not raw.strip():
@@ -97,9 +78,9 @@ def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, l
     with refusals_audited(runtime.db), runtime.db.transaction() as tx:
         principal = caller.principal(tx)  # first: no token, no parsing
         body = _parse_body(raw)
-        return _screen(tx, runtime, principal, body.queries, dataset=dataset, limit=limit,
-                       threshold=threshold, via="match",
-                       justification=justification_of(caller.request, body.justification))
+        return screen_in(tx, runtime, principal, body.queries, dataset=dataset, limit=limit,
+                         threshold=threshold, via="match",
+                         justification=justification_of(caller.request, body.justification))
 
 
 def _response(outcome: QueryResult) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """``GET /api/probing/notices``: the probing notices about the caller's agency's holdings.
 
-For supervisors and auditors of the owning agency (``accord.services.probing``); every
+For supervisors and auditors of the owning agency (``accord.services.screening.probing``); every
 reading is audited (CONSULT of ``probing_notices``).
 """
 
@@ -10,15 +10,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from accord.api.deps import RuntimeDep, require_roles
-from accord.model import Principal
-from accord.services.probing import NOTICE_READERS, list_notices
+from accord.http.deps import RuntimeDep
+from accord.http.roles import NoticeReader
+from accord.services.screening.probing import list_notices
 
-__all__ = ["NoticeReader", "router"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api/probing", tags=["probing"])
-
-NoticeReader = Annotated[Principal, require_roles(*NOTICE_READERS)]
 
 
 @router.get("/notices")

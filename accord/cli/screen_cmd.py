@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from accord.cli.base import AS_OPTION, acting_principal, settings
-from accord.services.pointer_guard import refusals_audited
 from accord.services.runtime import Runtime
-from accord.services.screen_index import IndexManager
-from accord.services.screening import (
+from accord.services.screening.guard import refusals_audited
+from accord.services.screening.index import IndexManager
+from accord.services.screening.screen import (
     DEFAULT_DATASET,
     EntityResult,
     PointerResult,

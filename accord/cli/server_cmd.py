@@ -7,7 +7,9 @@ import typer
 from accord.cli.base import open_database, settings
 from accord.store.migrate import upgrade
 
-__all__ = ["register"]
+__all__ = ["APP_FACTORY", "register"]
+
+APP_FACTORY = "accord.app:create_app"
 
 
 def init() -> None:
@@ -27,14 +29,15 @@ def serve(
     """Run the web UI and HTTP API with uvicorn."""
     import uvicorn
 
-    from accord.api.app import create_app
-
     config = settings()
     # One process: the screening index lives in it (a second worker would load a second
     # copy). httptools and uvloop are the fast paths of uvicorn[standard]. Every screening
     # call is in the audit trail already; a per-request access line is for debugging.
+    # The app comes from the composition root (``accord.app``), which sits above the CLI:
+    # uvicorn imports it by name and calls the factory with the same process settings.
     uvicorn.run(
-        create_app(config),
+        APP_FACTORY,
+        factory=True,
         host=host or config.host,
         port=port or config.port,
         log_level=config.log_level.lower(),

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1)
     login_window_s: int = Field(default=900, ge=1)
     index_poll_s: float = Field(default=0.5, gt=0)
-    # Pointer answers (accord.services.pointers, pointer_guard): the owner's threshold and
+    # Pointer answers (accord.services.screening.pointers, pointer_guard): the owner's threshold and
     # bands, query budgets against other agencies' pointer holdings, probing notices.
     pointer_threshold: float = Field(default=0.85, gt=0, le=1)
     pointer_strong: float = Field(default=0.95, gt=0, le=1)

@@ -201,7 +201,7 @@ class AuditEvent(Base):
 
 class QueryCounter(Base):
     """How many queries one user or agency sent against other agencies' pointer holdings in
-    one fixed window (``accord.services.pointer_guard``); also pointer answers per holding."""
+    one fixed window (``accord.services.screening.guard``); also pointer answers per holding."""
 
     __tablename__ = "query_counters"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from accord.api.deps import RuntimeDep
-from accord.api.probing import NoticeReader
-from accord.services.probing import list_notices
+from accord.http.deps import RuntimeDep
+from accord.http.roles import NoticeReader
+from accord.services.screening.probing import list_notices
 from accord.web.views import render
 
 __all__ = ["router"]

@@ -118,7 +118,7 @@ def test_a_large_batch_takes_the_worker_thread_path(
 def test_an_oversized_body_is_refused_before_it_is_held(
     live: TestClient, screening_world: World
 ) -> None:
-    from accord.api.bodies import QUERY_BODY_MAX
+    from accord.http.bodies import QUERY_BODY_MAX
 
     padding = "x" * (QUERY_BODY_MAX + 1)
     body = json.dumps(_query(name=[padding])).encode()

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from accord.core.errors import NotFound
 from accord.matching import Record, score_pair
-from accord.services import directory
-from accord.services.auth import create_token, principal_for_user
-from accord.services.pointers import resolve_reference
+from accord.services.identity import directory
+from accord.services.identity.auth import create_token, principal_for_user
+from accord.services.screening.pointers import resolve_reference
 from accord.store.db import Database
 from tests.factories import PASSWORD_HASH, World
 from tests.screening.conftest import SECRET_PERSON, Importer, db_of, manager_of, person

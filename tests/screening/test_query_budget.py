@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from accord.api.app import create_app
+from accord.app import create_app
 from accord.core.settings import Settings, get_settings
-from accord.services.pointer_guard import GuardLimits
+from accord.services.screening.guard import GuardLimits
 from tests.conftest import make_settings
 from tests.factories import World
 from tests.screening.conftest import db_of, manager_of

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from accord.services import directory
+from accord.services.identity import directory
 from tests.factories import World
 from tests.screening.conftest import db_of
 from tests.web.conftest import sign_in

@@ -1,0 +1,2 @@
+"""HTTP plumbing that the API and the web pages share: request dependencies (runtime,
+principal, roles), the one error shape, security headers and CSRF, bounded body reading."""
