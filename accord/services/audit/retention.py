@@ -10,7 +10,14 @@ An entity is **due** when its review date has passed (``review_date < today``). 
    tombstones, and drop the entity from memory at their next poll;
 3. the entity row is deleted;
 4. an ERASE event is audited, with ``object_agency_id`` = owner. The event names the holding
-   and entity id, never a property: the audit trail keeps no personal data of an erased entity.
+   and entity id, never a property: the audit trail keeps no personal data of an erased entity;
+5. once the transaction commits, SQLite's write-ahead log is checkpointed and truncated
+   (``Database.checkpoint``); with ``secure_delete`` on every connection, the deleted row's
+   bytes are zeroed, so the database files keep nothing readable of it. PostgreSQL needs the
+   operator (docs/operations.md, "Erasure on PostgreSQL").
+
+Listing what is due (``review_due``) shows names: it is audited (a CONSULT of ``retention/due``
+with the count), like any other look at personal data.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role
 from accord.services.audit.trail import record
 from accord.services.holdings.access import find_entity
+from accord.store.db import CHECKPOINT_AFTER_COMMIT
 from accord.store.tables import Entity, EntityTombstone, Holding
 
 __all__ = [
@@ -39,6 +47,7 @@ __all__ = [
     "erase_selected",
     "register_eraser",
     "registered_erasers",
+    "review_due",
 ]
 
 # An eraser removes what one component derived from an entity; it returns how many rows.
@@ -108,6 +117,25 @@ def due(tx: Session, principal: Principal | None, *, on: date | None = None) -> 
     ]
 
 
+def review_due(
+    tx: Session, principal: Principal | None, *, on: date | None = None
+) -> list[DueEntity]:
+    """``due``, audited: who looked at which agency's due list, and how many it showed."""
+    when = on or today()
+    items = due(tx, principal, on=when)
+    record(
+        tx,
+        principal,
+        AuditAction.CONSULT,
+        object_type="retention",
+        object_id="due",
+        object_agency_id=principal.agency_id if principal else None,
+        detail={"entities": len(items), "on": when.isoformat()},
+        actor=None if principal else "retention",
+    )
+    return items
+
+
 def _due_entity(entity: Entity, holding: Holding) -> DueEntity:
     assert entity.review_date is not None
     return DueEntity(
@@ -139,6 +167,7 @@ def erase(
     review = entity.review_date.isoformat() if entity.review_date else None
     tx.delete(entity)
     tx.flush()
+    tx.info[CHECKPOINT_AFTER_COMMIT] = True  # the deleted bytes leave the WAL too
     record(
         tx,
         principal,

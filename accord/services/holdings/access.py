@@ -30,6 +30,7 @@ from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role, SharingPolicy, Visibility
 from accord.model.policy import ENTITY_READERS, entity_visibility, holding_visibility
 from accord.services.audit.trail import record, require_justification
+from accord.services.holdings.blind import refuse_blind_over_plaintext
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [
@@ -209,6 +210,7 @@ def set_sharing_policy(
             details=[{"field": "policy", "message": "unknown sharing policy"}],
         ) from None
     group = _check_group(tx, sharing_group, owner=holding.agency_id)
+    refuse_blind_over_plaintext(tx, holding, new_policy.value)
     before = {"policy": holding.policy, "sharing_group": holding.sharing_group}
     holding.policy = new_policy.value
     holding.sharing_group = group
