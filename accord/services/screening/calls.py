@@ -37,7 +37,8 @@ def screen_in(tx: Session, runtime: Runtime, principal: Principal, queries: Any,
     """The same call inside the caller's transaction (``/match`` authenticates in it first)."""
     return screen(
         tx, index or runtime.screening, principal, queries, dataset=dataset, limit=limit,
-        threshold=threshold, justification=justification, settings=runtime.settings, via=via,
+        threshold=threshold, justification=justification, settings=runtime.settings,
+        secret=runtime.require_secret(), via=via,
     )
 
 

@@ -26,7 +26,8 @@ from accord.core.settings import Settings
 from accord.matching import DEFAULT_THRESHOLD, Match, Record
 from accord.model import AuditAction, Principal, Visibility
 from accord.model.policy import entity_visibility, holding_visibility
-from accord.services.audit.trail import record, require_justification
+from accord.services.audit import justification as justifications
+from accord.services.audit.trail import record
 from accord.services.holdings.access import pointer_view, require_entity_reader
 from accord.services.screening.guard import GuardLimits, name_key
 from accord.services.screening.index import INDEXED_SCHEMATA, IndexHit, IndexManager
@@ -250,6 +251,7 @@ def screen(
     threshold: float | None = None,
     justification: str | None = None,
     settings: Settings,
+    secret: str,
     via: str = "api",
 ) -> ScreenOutcome:
     """Screen ``queries`` against ``dataset`` for ``principal``; audited in ``tx``.
@@ -268,13 +270,12 @@ def screen(
     cleaned = clean_queries(queries)
     scope = resolve_scope(tx, principal, dataset)
     foreign = scope.foreign(principal.agency_id)
-    reason = (justification or "").strip()
+    reason = justifications.optional(justification)
     if foreign:
-        reason = require_justification(justification, "screening other agencies' holdings")
+        reason = justifications.require(justification, "screening other agencies' holdings")
     if not manager.is_ready():
         raise IndexLoading("the screening index is still loading; retry in a few seconds")
     rules = PointerRules.from_settings(settings)
-    secret = settings.secret_key.get_secret_value()
     records = {key: Record.from_entity({"id": f"query:{key}", **query})
                for key, query in cleaned.items()}
     # Every candidate above the lower of the two thresholds, so that neither the caller's
