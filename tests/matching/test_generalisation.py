@@ -15,8 +15,8 @@ from tests.matching.factory import org, person
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
 
-def test_generalisation_set_f1() -> None:
-    pairs = load_pairs(DATA / "generalisation-names.csv")
+def test_dev2_set_f1() -> None:
+    pairs = load_pairs(DATA / "dev2-names.csv")
     report = evaluate(score_pairs(pairs), [p.match for p in pairs], [p.category for p in pairs])
     assert report.f1 >= 0.95
 
@@ -24,28 +24,28 @@ def test_generalisation_set_f1() -> None:
 # (query, true variant, confusable other name)
 RULES = [
     # family suffix: a consonant changed/added before -ić is another family; a typo is not
-    ("Senad Mujić", "Senad Mujic", "Senad Mujkić"),
-    ("Stevan Lukić", "STEVAN LUKIC", "Stevan Lučić"),
-    ("Goran Mitrić", "Goran Mitirć", "Goran Mitić"),
+    ("Edin Bajić", "Edin Bajic", "Edin Bajkić"),
+    ("Predrag Vukić", "PREDRAG VUKIC", "Predrag Vučić"),
+    ("Bojan Petrić", "Bojan Petirć", "Bojan Petić"),
     # letters outside the region
-    ("Søren Holmgård", "Soeren Holmgaard", "Søren Holmberg"),
-    ("Łukasz Wróblewicz", "Lukasz Wroblewicz", "Łukasz Wróblewski"),
-    ("Klaus Weißmann", "Klaus Weissmann", "Klaus Weismantel"),
-    ("Сергей Кузнецов", "Sergey Kuznetsov", "Sergey Kuzmin"),
-    ("Юлия Тимофеева", "Yulia Timofeeva", "Yulia Tikhonova"),
+    ("Mads Skovgård", "Mads Skovgaard", "Mads Skovberg"),
+    ("Michał Kozłowiak", "Michal Kozlowiak", "Michał Kozłowski"),
+    ("Dieter Großkopf", "Dieter Grosskopf", "Dieter Großmann"),
+    ("Дмитрий Новиков", "Dmitriy Novikov", "Dmitriy Nikitin"),
+    ("Юлия Соколова", "Yulia Sokolova", "Yulia Smirnova"),
     # titles, particles, initials
-    ("Dr. Hans-Peter Obermaier", "Hans-Peter Obermaier", "Hans-Peter Oberhauser"),
-    ("Pieter van der Berghe", "Pieter Vanderberghe", "Pieter van den Bosch"),
-    ("Ciaran McAllister", "Ciaran Mc Allister", "Ciaran McAlinden"),
-    ("Robert James Whitmore", "Robert J. Whitmore", "Robert K. Whitmore"),
+    ("Dr. Karl-Heinz Untermeier", "Karl-Heinz Untermeier", "Karl-Heinz Unterberger"),
+    ("Willem van der Hoeven", "Willem Vanderhoeven", "Willem van den Broek"),
+    ("Seamus McCallum", "Seamus Mc Callum", "Seamus McCann"),
+    ("Edward Thomas Langley", "Edward T. Langley", "Edward K. Langley"),
     # Arabic: romanisation vowels, particles, father's name, script
-    ("Saeed al-Harthi", "Said al-Harithi", "Saad al-Harthi"),
-    ("Abd al-Karim Tamimi", "Abdelkarim Tamimi", "Abd al-Rahman Tamimi"),
-    ("Nasr al-Din Haddad", "Nasreddine Haddad", "Nasser Haddad"),
-    ("Faisal bin Turki Al Harbi", "Faisal bin Turki", "Turki bin Faisal"),
-    ("طارق المصري", "Tariq al-Masri", "Tariq al-Masoudi"),
-    ("حسين الشامي", "Hussein al-Shami", "Hassan al-Shami"),
-    ("Yasir Qasim", "Yasser Kassem", "Yasir Hashem"),
+    ("Saeed al-Ghamdi", "Said al-Ghamidi", "Saad al-Ghamdi"),
+    ("Abd al-Karim Jabouri", "Abdelkarim Jabouri", "Abd al-Rahman Jabouri"),
+    ("Nasr al-Din Kabbani", "Nasreddine Kabbani", "Nasser Kabbani"),
+    ("Mishal bin Nayef Al Otaibi", "Mishal bin Nayef", "Nayef bin Mishal"),
+    ("طارق الحلبي", "Tariq al-Halabi", "Tariq al-Halawani"),
+    ("حسين العطار", "Hussein al-Attar", "Hassan al-Attar"),
+    ("Yasir Qasim Najjar", "Yasser Kassem Najjar", "Yasir Hashem Najjar"),
 ]
 
 
@@ -57,11 +57,11 @@ def test_true_variant_ranks_above_confusable(query: str, variant: str, other: st
 
 
 @pytest.mark.parametrize(("query", "variant", "other"), [
-    ("Vostoknefteprom", "Vostoknefteprom Oil Company", "Vostokneftegaz"),
-    ("Grupa Vektor d.o.o.", "Vektor Group LLC", "Vektor Invest d.o.o."),
-    ("Norvik Intl. Services", "Norvik International Services", "Norvik International Trading"),
-    ("PJSC Volga Energo", "Volga Energo Public Joint Stock Company", "Volga Agro PJSC"),
-    ("Alpha & Omega Trading Ltd", "Alpha and Omega Trading Limited", "Alpha Trading Ltd"),
+    ("Zapadnefteprom", "Zapadnefteprom Oil Company", "Zapadneftegaz"),
+    ("Grupa Kvadrat d.o.o.", "Kvadrat Group LLC", "Kvadrat Invest d.o.o."),
+    ("Telmar Intl. Services", "Telmar International Services", "Telmar International Trading"),
+    ("PJSC Kama Energo", "Kama Energo Public Joint Stock Company", "Kama Agro PJSC"),
+    ("Sigma & Delta Trading Ltd", "Sigma and Delta Trading Limited", "Sigma Trading Ltd"),
 ])
 def test_company_generic_words(query: str, variant: str, other: str) -> None:
     good = score_pair(org(query), org(variant)).score
@@ -70,15 +70,15 @@ def test_company_generic_words(query: str, variant: str, other: str) -> None:
 
 
 def test_balkan_trading_is_not_balkan_invest() -> None:
-    assert score_pair(org("Balkan Trading d.o.o."), org("Balkan Invest d.o.o.")).score \
+    assert score_pair(org("Adria Trading d.o.o."), org("Adria Invest d.o.o.")).score \
         < DEFAULT_THRESHOLD
 
 
 def test_candidates_are_handles_and_reach_arabic_script() -> None:
     index = ScreeningIndex()
-    index.add(41, person("Khalid bin Hamad al-Nuaimi", "1970-01-02"))
-    index.add(42, person("Tariq al-Masri"))
-    index.add(43, person("Marko Petrović"))
-    assert 41 in index.candidates(person("خالد بن حمد النعيمي"))
-    assert index.candidates(person("Tarek el-Masri"))[0] == 42
-    assert [key for key, _ in index.search(person("طارق المصري"))] == [42]
+    index.add(41, person("Khalid bin Hamad al-Suwaidi", "1970-01-02"))
+    index.add(42, person("Tariq al-Halabi"))
+    index.add(43, person("Marko Stanković"))
+    assert 41 in index.candidates(person("خالد بن حمد السويدي"))
+    assert index.candidates(person("Tarek el-Halabi"))[0] == 42
+    assert [key for key, _ in index.search(person("طارق الحلبي"))] == [42]
