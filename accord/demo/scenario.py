@@ -83,7 +83,7 @@ class HoldingSeed:
 
 @dataclass(frozen=True, slots=True)
 class SeedEntity:
-    """An FtM entity and its law-enforcement metadata."""
+    """An FtM entity and its law-enforcement metadata (docs/domain.md)."""
 
     entity: dict[str, Any]
     meta: dict[str, str]  # handling_code, source_eval, info_eval, subject_category, ...

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy import text
+
 from accord.core.settings import Settings
 from accord.services.audit.anchor import Anchorer, attach_anchoring
 from accord.services.screening.index import IndexManager
@@ -50,6 +52,12 @@ class Runtime:
     def components(self) -> dict[str, Component]:
         """The background components by name (the readiness probe reports them)."""
         return {"screening": self.screening, "audit_anchors": self.anchors}
+
+    def waiting(self) -> list[str]:
+        """The components not ready yet, after a round trip to the database (which must answer)."""
+        with self.db.read() as tx:
+            tx.execute(text("SELECT 1"))
+        return [name for name, part in self.components().items() if not part.is_ready()]
 
     def start(self) -> None:
         """Start every background component (the app does this when it starts)."""

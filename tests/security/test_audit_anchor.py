@@ -242,3 +242,12 @@ def test_auditors_see_the_truncation_through_the_api(
     assert result["ok"] is False
     assert [p["kind"] for p in result["problems"]] == ["truncated"]
     assert result["problems"][0]["message"].startswith(f"events after seq {KEEP} missing")
+
+
+def test_a_garbled_anchor_line_is_named(cli: CliRunner, anchored: Path) -> None:
+    """Someone edits the anchor file by hand: verify does not skip what it cannot read."""
+    with anchored.open("a", encoding="utf-8") as stream:
+        stream.write('{"seq": 99, "hash": "short"}\n')
+    code, output = _verify(cli)
+    assert code == 1
+    assert f"anchor: line 5 of {anchored}: not an anchor" in output

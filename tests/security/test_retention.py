@@ -79,7 +79,7 @@ def erased_trail(
         calls.append((entity.entity_id, entity.row_id))
         return 1
 
-    monkeypatch.setitem(retention._ERASERS, "test-derived", derived)
+    monkeypatch.setattr(retention, "ERASERS", (("test-derived", derived),))
     return calls
 
 

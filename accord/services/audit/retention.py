@@ -3,9 +3,9 @@
 An entity is **due** when its review date has passed (``review_date < today``). Erasing it
 (``erase``) is one function that every store of derived data hooks into:
 
-1. each registered **eraser** (``register_eraser``) removes what its component derived from
-   the entity — hits, blind encodings, case links, … as those tables arrive. Each eraser
-   runs in the same transaction, so an erasure is all-or-nothing;
+1. each **eraser** in ``ERASERS`` removes what its capability derived from the entity —
+   hits, blind encodings, case links, … as those tables arrive (none exists yet, so the list
+   is empty). Each eraser runs in the same transaction, so an erasure is all-or-nothing;
 2. an ``EntityTombstone`` is written: screening indexes follow ``entities.row_id`` and the
    tombstones, and drop the entity from memory at their next poll;
 3. the entity row is deleted;
@@ -39,29 +39,22 @@ from accord.store.db import CHECKPOINT_AFTER_COMMIT
 from accord.store.tables import Entity, EntityTombstone, Holding
 
 __all__ = [
+    "ERASERS",
     "DueEntity",
     "Eraser",
     "due",
     "erase",
     "erase_due",
     "erase_selected",
-    "register_eraser",
-    "registered_erasers",
     "review_due",
 ]
 
-# An eraser removes what one component derived from an entity; it returns how many rows.
+# An eraser removes what one capability derived from an entity; it returns how many rows.
 Eraser = Callable[[Session, Entity], int]
-_ERASERS: dict[str, Eraser] = {}
-
-
-def register_eraser(name: str, eraser: Eraser) -> None:
-    """Hook a store of derived data into every erasure (call at import of its module)."""
-    _ERASERS[name] = eraser
-
-
-def registered_erasers() -> dict[str, Eraser]:
-    return dict(_ERASERS)
+# Every store of derived data, by name: a capability that derives rows from entities (hits,
+# blind encodings, case links) adds its eraser here, declared in one place, so no erasure
+# misses it. Each erasure's audit event counts the rows per eraser under ``derived``.
+ERASERS: tuple[tuple[str, Eraser], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +151,7 @@ def erase(
     reason: str,
 ) -> dict[str, int]:
     """Erase one entity and everything derived from it; audited. Returns rows per eraser."""
-    removed = {name: eraser(tx, entity) for name, eraser in sorted(_ERASERS.items())}
+    removed = {name: eraser(tx, entity) for name, eraser in ERASERS}
     tx.add(
         EntityTombstone(
             row_id=entity.row_id, holding_id=entity.holding_id, entity_id=entity.entity_id

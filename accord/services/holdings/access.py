@@ -1,6 +1,6 @@
 """Authorisation in the service layer: what a principal may learn of a holding or an entity.
 
-Every service that reads entities on behalf of a user asks here first (DESIGN.md §6):
+Every service that reads entities on behalf of a user asks here first (docs/security.md §1):
 
 - ``require_entity_reader`` — only analysts and supervisors read entities (auditors read the
   audit trail, admins manage accounts; neither sees a property).
