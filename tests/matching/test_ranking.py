@@ -92,7 +92,8 @@ def test_identifier_and_gender_evidence() -> None:
 
 
 def test_explanations_name_each_feature() -> None:
-    match = score_pair(person("Dardan Kryeziu", "1990-03-03"), person("Дардан Криезиу", "1990-03-03"))
+    match = score_pair(person("Dardan Kryeziu", "1990-03-03"),
+                       person("Дардан Криезиу", "1990-03-03"))
     assert set(match.features) == {"name", "birth_date"}
     name = match.features["name"]
     assert name.query == "Dardan Kryeziu" and name.candidate == "Дардан Криезиу"
