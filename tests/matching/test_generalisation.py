@@ -1,5 +1,5 @@
 """Rules beyond the region's dev set: Western, Arabic and company names; the held-out-style
-set keeps its F1; one ranking test per new rule."""
+set keeps its F1 (the ranking test of each person-name rule is in test_ranking.py)."""
 
 from __future__ import annotations
 
@@ -19,41 +19,6 @@ def test_dev2_set_f1() -> None:
     pairs = load_pairs(DATA / "dev2-names.csv")
     report = evaluate(score_pairs(pairs), [p.match for p in pairs], [p.category for p in pairs])
     assert report.f1 >= 0.95
-
-
-# (query, true variant, confusable other name)
-RULES = [
-    # family suffix: a consonant changed/added before -ić is another family; a typo is not
-    ("Edin Bajić", "Edin Bajic", "Edin Bajkić"),
-    ("Predrag Vukić", "PREDRAG VUKIC", "Predrag Vučić"),
-    ("Bojan Petrić", "Bojan Petirć", "Bojan Petić"),
-    # letters outside the region
-    ("Mads Skovgård", "Mads Skovgaard", "Mads Skovberg"),
-    ("Michał Kozłowiak", "Michal Kozlowiak", "Michał Kozłowski"),
-    ("Dieter Großkopf", "Dieter Grosskopf", "Dieter Großmann"),
-    ("Дмитрий Новиков", "Dmitriy Novikov", "Dmitriy Nikitin"),
-    ("Юлия Соколова", "Yulia Sokolova", "Yulia Smirnova"),
-    # titles, particles, initials
-    ("Dr. Karl-Heinz Untermeier", "Karl-Heinz Untermeier", "Karl-Heinz Unterberger"),
-    ("Willem van der Hoeven", "Willem Vanderhoeven", "Willem van den Broek"),
-    ("Seamus McCallum", "Seamus Mc Callum", "Seamus McCann"),
-    ("Edward Thomas Langley", "Edward T. Langley", "Edward K. Langley"),
-    # Arabic: romanisation vowels, particles, father's name, script
-    ("Saeed al-Ghamdi", "Said al-Ghamidi", "Saad al-Ghamdi"),
-    ("Abd al-Karim Jabouri", "Abdelkarim Jabouri", "Abd al-Rahman Jabouri"),
-    ("Nasr al-Din Kabbani", "Nasreddine Kabbani", "Nasser Kabbani"),
-    ("Mishal bin Nayef Al Otaibi", "Mishal bin Nayef", "Nayef bin Mishal"),
-    ("طارق الحلبي", "Tariq al-Halabi", "Tariq al-Halawani"),
-    ("حسين العطار", "Hussein al-Attar", "Hassan al-Attar"),
-    ("Yasir Qasim Najjar", "Yasser Kassem Najjar", "Yasir Hashem Najjar"),
-]
-
-
-@pytest.mark.parametrize(("query", "variant", "other"), RULES)
-def test_true_variant_ranks_above_confusable(query: str, variant: str, other: str) -> None:
-    good = score_pair(person(query), person(variant)).score
-    bad = score_pair(person(query), person(other)).score
-    assert good >= DEFAULT_THRESHOLD > bad
 
 
 @pytest.mark.parametrize(("query", "variant", "other"), [

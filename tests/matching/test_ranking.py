@@ -1,4 +1,5 @@
-"""One ranking test per normalisation rule: the true variant beats the confusable name."""
+"""One ranking test per normalisation rule (the region's and beyond): the true variant beats
+the confusable name."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from accord.matching import DEFAULT_THRESHOLD, score_pair
 from tests.matching.factory import org, person
 
-# (query, true variant, confusable other name)
+# (query, true variant, confusable other name): the variant matches and outranks the other,
+# which does not match (unless listed in SPELLINGS_OF_THE_SAME_NAME)
 RULES = [
     # Serbian Cyrillic <-> Latin, digraphs lj/nj/dž
     ("Đorđe Đorđević", "Ђорђе Ђорђевић", "Đorđe Petrović"),
@@ -42,15 +44,43 @@ RULES = [
     # Western and Arabic names
     ("John Smith", "Jon Smith", "Joan Smyth-Jones"),
     ("Abdul Rahman Khalil", "Abdulrahman Halil", "Abdul Karim Khalil"),
+    # family suffix: a consonant changed/added before -ić is another family; a typo is not
+    ("Edin Bajić", "Edin Bajic", "Edin Bajkić"),
+    ("Predrag Vukić", "PREDRAG VUKIC", "Predrag Vučić"),
+    ("Bojan Petrić", "Bojan Petirć", "Bojan Petić"),
+    # letters outside the region
+    ("Mads Skovgård", "Mads Skovgaard", "Mads Skovberg"),
+    ("Michał Kozłowiak", "Michal Kozlowiak", "Michał Kozłowski"),
+    ("Dieter Großkopf", "Dieter Grosskopf", "Dieter Großmann"),
+    ("Дмитрий Новиков", "Dmitriy Novikov", "Dmitriy Nikitin"),
+    ("Юлия Соколова", "Yulia Sokolova", "Yulia Smirnova"),
+    # titles, particles, initials
+    ("Dr. Karl-Heinz Untermeier", "Karl-Heinz Untermeier", "Karl-Heinz Unterberger"),
+    ("Willem van der Hoeven", "Willem Vanderhoeven", "Willem van den Broek"),
+    ("Seamus McCallum", "Seamus Mc Callum", "Seamus McCann"),
+    ("Edward Thomas Langley", "Edward T. Langley", "Edward K. Langley"),
+    # Arabic: romanisation vowels, particles, father's name, script
+    ("Saeed al-Ghamdi", "Said al-Ghamidi", "Saad al-Ghamdi"),
+    ("Abd al-Karim Jabouri", "Abdelkarim Jabouri", "Abd al-Rahman Jabouri"),
+    ("Nasr al-Din Kabbani", "Nasreddine Kabbani", "Nasser Kabbani"),
+    ("Mishal bin Nayef Al Otaibi", "Mishal bin Nayef", "Nayef bin Mishal"),
+    ("طارق الحلبي", "Tariq al-Halabi", "Tariq al-Halawani"),
+    ("حسين العطار", "Hussein al-Attar", "Hassan al-Attar"),
+    ("Yasir Qasim Najjar", "Yasser Kassem Najjar", "Yasir Hashem Najjar"),
 ]
+# confusables that lose a letter's distinction the way ICAO or a keyboard does: they rank
+# below the true variant but may still match
+SPELLINGS_OF_THE_SAME_NAME = {"Dobrivoje Lubanić", "Nebojša Đambić", "Boris Zemovski"}
 
 
 @pytest.mark.parametrize(("query", "variant", "other"), RULES)
 def test_true_variant_ranks_above_confusable(query: str, variant: str, other: str) -> None:
     good = score_pair(person(query), person(variant)).score
     bad = score_pair(person(query), person(other)).score
-    assert good > bad
     assert good >= DEFAULT_THRESHOLD
+    assert good > bad
+    if other not in SPELLINGS_OF_THE_SAME_NAME:
+        assert bad < DEFAULT_THRESHOLD
 
 
 @pytest.mark.parametrize(("a", "b"), [
