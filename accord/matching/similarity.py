@@ -22,6 +22,13 @@ from functools import lru_cache
 from itertools import permutations
 
 from accord.matching.lexicon import PARTICLES
+from accord.matching.morphology import (
+    FINAL_DEVOICING,
+    REGIONAL_PAIRS,
+    albanian_definite,
+    frequency_verdict,
+    regional_form,
+)
 from accord.matching.names import Name, equivalent_group
 from accord.matching.normalize import arabic_form, consonants
 from accord.matching.params import EDIT, NAME, WORD
@@ -30,7 +37,7 @@ __all__ = ["NameComparison", "compare_names", "edit_cost", "word_similarity"]
 
 _GLUED_PARTICLES = frozenset(p.word for p in PARTICLES if p.glued)
 _VOWELS = frozenset("aeiou")
-_CHEAP_PAIRS = EDIT.cheap
+_CHEAP_PAIRS = {**EDIT.cheap, **REGIONAL_PAIRS}
 
 
 def _sub_cost(a: str, b: str) -> float:
@@ -73,17 +80,6 @@ def edit_cost(a: str, b: str) -> float:
     return prev[m]
 
 
-def _definite(short: str, long: str) -> bool:
-    """Albanian definite form: ``Agim``→``Agimi``, ``Dritëro``→``Dritëroi``, ``-ë``→``-i``."""
-    if len(short) < WORD.definite_min_length:
-        return False
-    if long == short + "i" and short[-1] not in "ai":
-        return True
-    if long == short + "u" and short[-1] in "kgh":
-        return True
-    return short[-1] == "e" and long == short[:-1] + "i" and len(short) > 3
-
-
 _FAMILY_SUFFIX = re.compile(r"(?:iC|ic|ich|iq|ski|ska|Ski|cki|cka)$")
 _ICAO_PAIRS = frozenset(k for k, v in _CHEAP_PAIRS.items() if v <= EDIT.icao_max)
 
@@ -120,14 +116,24 @@ def _word_similarity(a: str, b: str) -> float:
         return WORD.initial if long.startswith(short) else 0.0
     if group_a is not None and group_b is not None:
         return min(_edit_similarity(short, long), WORD.distinct_names)
-    if _definite(short, long):
+    if albanian_definite(short, long) or regional_form(short, long):
         return WORD.definite
     if len(short) >= WORD.particle_min_stem and long.endswith(short) \
             and long[: -len(short)] in _GLUED_PARTICLES:
         return WORD.particle
     if _other_family(a, b):
         return min(_edit_similarity(short, long), WORD.other_family)
-    return _edit_similarity(short, long)
+    if len(a) == len(b) and a[:-1] == b[:-1] and frozenset((a[-1], b[-1])) in FINAL_DEVOICING:
+        return WORD.definite
+    sim = _edit_similarity(short, long)
+    if len(short) >= WORD.two_names_min_length and _FAMILY_SUFFIX.search(a) is None \
+            and _FAMILY_SUFFIX.search(b) is None:
+        verdict = frequency_verdict(a, b, edit_cost(short, long))
+        if verdict == "two names":
+            return min(sim, WORD.two_names)
+        if verdict == "typo" and len(short) >= WORD.typo_min_length:
+            return max(sim, WORD.typo)
+    return sim
 
 
 def _edit_similarity(short: str, long: str) -> float:
