@@ -83,6 +83,7 @@ def edit_cost(a: str, b: str) -> float:
     return prev[m]
 
 
+_ONE_EDIT_LOW, _ONE_EDIT_HIGH = 1.0 - WORD.rate * 1.05, 1.0 - WORD.rate * 0.5
 _FAMILY_SUFFIX = re.compile(r"(?:iC|ic|ich|iq|ski|ska|Ski|cki|cka)$")
 _ICAO_PAIRS = frozenset(k for k, v in _CHEAP_PAIRS.items() if v <= EDIT.icao_max)
 
@@ -129,8 +130,9 @@ def _word_similarity(a: str, b: str) -> float:
     if len(a) == len(b) and a[:-1] == b[:-1] and frozenset((a[-1], b[-1])) in FINAL_DEVOICING:
         return WORD.definite
     sim = _edit_similarity(short, long)
-    if len(short) >= WORD.two_names_min_length and _FAMILY_SUFFIX.search(a) is None \
-            and _FAMILY_SUFFIX.search(b) is None:
+    # one real edit (cost 0.5-1.05) leaves 0.84-0.93: only such pairs need the name lists
+    if _ONE_EDIT_LOW <= sim <= _ONE_EDIT_HIGH and len(short) >= WORD.two_names_min_length \
+            and _FAMILY_SUFFIX.search(a) is None and _FAMILY_SUFFIX.search(b) is None:
         verdict = frequency_verdict(a, b, edit_cost(short, long))
         if verdict == "two names":
             return min(sim, WORD.two_names)
