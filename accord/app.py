@@ -33,15 +33,21 @@ ROUTER_MODULES = [
     "accord.api.audit",
     "accord.api.retention",
     "accord.api.admin",
+    "accord.api.own_tokens",
     "accord.web.pages",
     "accord.web.admin_pages",
+    "accord.web.token_pages",
     "accord.web.audit_views",
+    "accord.api.probing",
+    "accord.web.probing_views",
 ]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     config = settings or get_settings()
     runtime = Runtime.from_settings(config)
+    runtime.require_secret()  # fail closed: no server without a real secret
+    config = runtime.settings
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -22,6 +22,7 @@ from accord.http.bodies import QUERY_BODY_MAX, read_body
 from accord.http.deps import Caller, DeferredCaller, RuntimeDep
 from accord.services.runtime import Runtime
 from accord.services.screening.calls import screen_in
+from accord.services.screening.guard import refusals_audited
 from accord.services.screening.screen import QueryResult, ScreenOutcome, result_dict
 
 __all__ = ["JUSTIFICATION_HEADER", "justification_of", "router"]
@@ -86,7 +87,7 @@ def _parse_body(raw: bytes) -> MatchRequest:
 def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, limit: int,
                 threshold: float | None) -> ScreenOutcome:
     """Authenticate, parse, screen and audit in one worker thread and one transaction."""
-    with runtime.db.transaction() as tx:
+    with refusals_audited(runtime.db), runtime.db.transaction() as tx:
         principal = caller.principal(tx)  # first: no token, no parsing
         body = _parse_body(raw)
         return screen_in(tx, runtime, principal, body.queries, dataset=dataset, limit=limit,
@@ -96,12 +97,15 @@ def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, l
 
 def _response(outcome: QueryResult) -> dict[str, Any]:
     results = [result_dict(r) for r in outcome.results]
-    return {
+    answer = {
         "status": 200,
         "results": results,
         "total": {"value": len(results), "relation": "eq"},
         "query": {"id": outcome.key, **outcome.query},
     }
+    if outcome.withheld:  # this name was swept: no pointer answers for it (docs/screening.md)
+        answer["accord:pointers_withheld"] = True
+    return answer
 
 
 def _limiter(request: Request, runtime: Runtime) -> anyio.CapacityLimiter:

@@ -62,13 +62,14 @@ def screen_cmd(
     justification: str | None = typer.Option(
         None, help="Why (required when other agencies' holdings are searched)."),
     limit: int = typer.Option(5, min=1, max=100, help="Results to show."),
-    threshold: float | None = typer.Option(None, help="Score cut-off (default: the matcher's)."),
+    threshold: float | None = typer.Option(
+        None, help="Score cut-off (default: the matcher's); pointers use the owner's."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Screen a name (and date of birth, nationality, id) against the holdings you may query."""
-    config = settings()
-    runtime = Runtime.from_settings(config)
+    runtime = Runtime.from_settings(settings())
     try:
+        runtime.require_secret()  # fail before loading an index: no secret, no screening
         principal = acting_principal(runtime.db, as_user)
         props: dict[str, list[str]] = {"name": [name]}
         for key, value in (("birthDate", dob), ("nationality", nationality),

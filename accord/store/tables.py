@@ -21,6 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from accord.core.clock import utcnow
 
 __all__ = [
+    "AccountRequest",
     "Agency",
     "ApiToken",
     "AuditEvent",
@@ -28,7 +29,11 @@ __all__ = [
     "Entity",
     "EntityTombstone",
     "Holding",
+    "InstallationSetting",
     "LoginAttempt",
+    "ProbeVariant",
+    "ProbingNotice",
+    "QueryCounter",
     "User",
     "WebSession",
 ]
@@ -65,6 +70,41 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32), nullable=False)
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = _ts()
+
+
+class AccountRequest(Base):
+    """An account whose role needs a second person's approval, waiting for it.
+
+    The decider must be a supervisor or admin of the same agency, and neither the requesting
+    user nor the requesting person (real actor: a username, or ``cli:<os user>``).
+    """
+
+    __tablename__ = "account_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"), nullable=False, index=True)
+    username: Mapped[str] = mapped_column(String(128), nullable=False)
+    display_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    role: Mapped[str] = mapped_column(String(32), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
+    # Who asked and who decided: the Accord user ("cli" for the operator) and the real actor.
+    requested_by: Mapped[str] = mapped_column(String(128), nullable=False)
+    requested_by_real: Mapped[str] = mapped_column(String(128), nullable=False)
+    requested_at: Mapped[datetime] = _ts()
+    decided_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    decided_by_real: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class InstallationSetting(Base):
+    """Values of this installation that live with its data (the secret ``accord init`` makes)."""
+
+    __tablename__ = "installation"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime] = _ts()
 
 
@@ -194,3 +234,56 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON object
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    # How the act came in (``web``, ``token:<id>``, ``cli``, ``system``) and who really did
+    # it (``accord.services.audit.channel``). NULL only on events written before they existed.
+    channel: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    real_actor: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class QueryCounter(Base):
+    """How many queries one user or agency sent against other agencies' pointer holdings in
+    one fixed window (``accord.services.screening.guard``); also pointer answers per holding."""
+
+    __tablename__ = "query_counters"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # user, agency, answers
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)  # epoch seconds // window
+    used: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ProbeVariant(Base):
+    """One distinct query (keyed fingerprint) a user sent for one name (keyed name key) in a
+    window, while other agencies' pointer holdings were searched: the sweep detector."""
+
+    __tablename__ = "probe_variants"
+
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    variant: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class ProbingNotice(Base):
+    """A notice to the owning agency: one caller probed one of its pointer holdings."""
+
+    __tablename__ = "probing_notices"
+    __table_args__ = (
+        UniqueConstraint("holding_id", "caller_user_id", "kind", "period", "subject",
+                         name="uq_probing_notices_once"),
+        Index("ix_probing_notices_owner_at", "owner_agency_id", "at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = _ts()
+    owner_agency_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    holding_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    caller_agency_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    caller_user_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    caller: Mapped[str] = mapped_column(String(128), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # volume, sweep
+    period: Mapped[int] = mapped_column(Integer, nullable=False)
+    subject: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON object

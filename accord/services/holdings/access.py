@@ -12,8 +12,8 @@ Every service that reads entities on behalf of a user asks here first (docs/secu
   has narrowed the holding's visibility, with the CONSULT event written in the same
   transaction. Reading another agency's data needs a justification; the event carries
   ``object_agency_id`` = owner, so the owner's auditors see it.
-- ``pointer_view`` / ``score_band`` — the only things a pointer reveals: the owning agency,
-  its point of contact and (for a match) a coarse score band.
+- ``pointer_view`` — the only things a pointer reveals: the owning agency and its point of
+  contact (a screening answer adds a coarse band and a reference: ``services.pointers``).
 - ``set_sharing_policy`` — a supervisor of the owning agency changes policy and group (ALTER).
 """
 
@@ -29,27 +29,24 @@ from sqlalchemy.orm import Session
 from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role, SharingPolicy, Visibility
 from accord.model.policy import ENTITY_READERS, entity_visibility, holding_visibility
-from accord.services.audit.trail import record, require_justification
+from accord.services.audit import justification as justifications
+from accord.services.audit.trail import record
 from accord.services.holdings.blind import refuse_blind_over_plaintext
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [
-    "SCORE_BANDS",
     "entity_view",
     "find_entity",
     "is_cross_agency",
     "pointer_view",
+    "read_entity",
     "readable_holdings",
     "require_entity_reader",
     "require_supervisor_of",
-    "score_band",
     "set_sharing_policy",
     "visibility_of",
     "visible_holding",
 ]
-
-# A pointer shows a band, never the score itself: (lower bound, label), highest first.
-SCORE_BANDS: tuple[tuple[float, str], ...] = ((0.9, "high"), (0.75, "medium"), (0.0, "low"))
 
 # What a partner sees of an entity's metadata through a `shared` holding: the handling code
 # and evaluation must travel with the data (LED Art. 7); legal basis and review date stay home.
@@ -112,14 +109,7 @@ def find_entity(tx: Session, holding_id: str, entity_id: str) -> Entity:
     return row
 
 
-def score_band(score: float) -> str:
-    for lower, label in SCORE_BANDS:
-        if score >= lower:
-            return label
-    return SCORE_BANDS[-1][1]
-
-
-def pointer_view(agency: Agency, score: float | None = None) -> dict[str, Any]:
+def pointer_view(agency: Agency) -> dict[str, Any]:
     """All a pointer reveals: that the agency holds something, and whom to call."""
     view: dict[str, Any] = {
         "visibility": Visibility.POINTER.value,
@@ -131,8 +121,6 @@ def pointer_view(agency: Agency, score: float | None = None) -> dict[str, Any]:
             "email": agency.contact_email,
         },
     }
-    if score is not None:
-        view["score_band"] = score_band(score)
     return view
 
 
@@ -166,30 +154,64 @@ def entity_view(
 
     The caller has resolved ``holding`` with ``visible_holding`` (so visibility is not
     NONE) and checked the justification of a cross-agency read before looking the entity up
-    (``require_justification``); it is checked again here so no path can skip it.
+    (``justification.require``); it is checked again here so no path can skip it.
     """
     visibility = entity_visibility(visibility_of(principal, holding), row.handling_code)
     if visibility is Visibility.NONE:
         raise NotFound(f"no entity '{row.entity_id}' in holding '{holding.id}'")
-    reason = (justification or "").strip()
-    if is_cross_agency(principal, holding):
-        reason = require_justification(justification, "reading another agency's entity")
+    reason = _reason(principal, holding, justification)
     if visibility is Visibility.POINTER:
         view = pointer_view(_agency(tx, holding.agency_id))
     else:
         view = _full_view(holding, row, visibility)
     if audit:
-        record(
-            tx,
-            principal,
-            AuditAction.CONSULT,
-            object_type="entity",
-            object_id=f"{holding.id}/{row.entity_id}",
-            object_agency_id=holding.agency_id,
-            justification=reason,
-            detail={"holding_id": holding.id, "visibility": visibility.value},
-        )
+        _consulted(tx, principal, holding, row.entity_id, reason, visibility)
     return view
+
+
+def _reason(principal: Principal, holding: Holding, justification: str | None) -> str:
+    if is_cross_agency(principal, holding):
+        return justifications.require(justification, "reading another agency's entity")
+    return justifications.optional(justification)
+
+
+def _consulted(
+    tx: Session,
+    principal: Principal,
+    holding: Holding,
+    entity_id: str,
+    reason: str,
+    visibility: Visibility,
+) -> None:
+    record(
+        tx,
+        principal,
+        AuditAction.CONSULT,
+        object_type="entity",
+        object_id=f"{holding.id}/{entity_id}",
+        object_agency_id=holding.agency_id,
+        justification=reason,
+        detail={"holding_id": holding.id, "visibility": visibility.value},
+    )
+
+
+def read_entity(
+    tx: Session, principal: Principal, holding_id: str, entity_id: str, justification: str | None
+) -> dict[str, Any]:
+    """``GET /api/entities/{holding}/{id}``: one entity as the caller may see it, audited.
+
+    In a holding the caller sees only as pointers (``pointer``/``blind`` of another agency)
+    the entity is not even looked up: an existing and a missing id get the same answer (the
+    holding's pointer: owner and whom to call), the same CONSULT event, and the same work —
+    a partner cannot enumerate ids, and every probe is in the owner's audit view.
+    """
+    holding, visibility = visible_holding(tx, principal, holding_id)
+    reason = _reason(principal, holding, justification)
+    if visibility is Visibility.POINTER:
+        view = pointer_view(_agency(tx, holding.agency_id))
+        _consulted(tx, principal, holding, entity_id, reason, visibility)
+        return view
+    return entity_view(tx, principal, holding, find_entity(tx, holding.id, entity_id), reason)
 
 
 def _agency(tx: Session, agency_id: str) -> Agency:
