@@ -15,7 +15,6 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from accord.api.bodies import iter_body
 from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.core.errors import BadRequest
 from accord.model import Principal
@@ -41,10 +40,12 @@ def _check_owner(runtime: Runtime, principal: Principal, holding_id: str) -> Non
         owned_holding(tx, principal, holding_id, "import into it")
 
 
-async def _spool(request: Request, limit: int) -> Any:
+async def _spool(request: Request) -> Any:
+    """The upload, spooled to disk; its size limit is enforced as it arrives
+    (``accord.api.bodies.RequestLimits``: ``ACCORD_MAX_UPLOAD_BYTES``)."""
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)
     try:
-        async for block in iter_body(request, limit, "the upload", "ACCORD_MAX_UPLOAD_BYTES"):
+        async for block in request.stream():
             spool.write(block)
     except BaseException:
         spool.close()
@@ -93,7 +94,7 @@ async def import_into_holding(
         file_name=file_name,
     )
     await run_in_threadpool(_check_owner, runtime, principal, holding_id)
-    spool = await _spool(request, runtime.settings.max_upload_bytes)
+    spool = await _spool(request)
     try:
         result = await run_in_threadpool(
             import_entities, runtime, principal, holding_id, spool, options

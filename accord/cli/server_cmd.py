@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from accord.cli.base import open_database, settings
+from accord.core.settings import Settings
 from accord.store.migrate import upgrade
 
-__all__ = ["register"]
+__all__ = ["register", "uvicorn_options"]
 
 
 def init() -> None:
@@ -30,19 +33,36 @@ def serve(
     from accord.api.app import create_app
 
     config = settings()
-    # One process: the screening index lives in it (a second worker would load a second
-    # copy). httptools and uvloop are the fast paths of uvicorn[standard]. Every screening
-    # call is in the audit trail already; a per-request access line is for debugging.
-    uvicorn.run(
-        create_app(config),
-        host=host or config.host,
-        port=port or config.port,
-        log_level=config.log_level.lower(),
-        http="httptools",
-        loop="uvloop",
-        access_log=config.debug,
-        timeout_graceful_shutdown=10,
-    )
+    uvicorn.run(create_app(config), **uvicorn_options(config, host=host, port=port))
+
+
+def uvicorn_options(config: Settings, *, host: str | None = None, port: int | None = None
+                    ) -> dict[str, Any]:
+    """How ``accord serve`` runs uvicorn.
+
+    One process: the screening index lives in it (a second worker would load a second
+    copy). httptools and uvloop are the fast paths of uvicorn[standard]. Every screening
+    call is in the audit trail already; a per-request access line is for debugging.
+
+    Proxies: uvicorn by default believes ``X-Forwarded-For`` and ``X-Forwarded-Proto`` from
+    127.0.0.1, so anything on the host could pose as any address (and slip past the
+    per-address sign-in throttle). Accord believes them only from the addresses in
+    ``ACCORD_TRUSTED_PROXIES``; unset, the client is the TCP peer and the scheme is the
+    connection's own.
+    """
+    proxies = [p.strip() for p in config.trusted_proxies.split(",") if p.strip()]
+    return {
+        "host": host or config.host,
+        "port": port or config.port,
+        "log_level": config.log_level.lower(),
+        "http": "httptools",
+        "loop": "uvloop",
+        "access_log": config.debug,
+        "timeout_graceful_shutdown": 10,
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or [],
+        "server_header": False,
+    }
 
 
 def register(app: typer.Typer) -> None:

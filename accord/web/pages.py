@@ -9,7 +9,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from accord.api.deps import SESSION_COOKIE, RuntimeDep, optional_principal
-from accord.api.security import LOGIN_CSRF_COOKIE, check_csrf, new_csrf_token
+from accord.api.security import (
+    LOGIN_CSRF_COOKIE,
+    check_csrf,
+    new_csrf_token,
+    secure_cookies,
+)
 from accord.core.errors import AppError
 from accord.model import Principal
 from accord.services import sessions
@@ -48,7 +53,7 @@ def _login_page(
         token,
         httponly=True,
         samesite="strict",
-        secure=request.app.state.settings.secure_cookies,
+        secure=secure_cookies(request),
         path="/login",
     )
     return response
@@ -98,7 +103,7 @@ def login_submit(
         max_age=int(runtime.settings.session_hours * 3600),
         httponly=True,
         samesite="lax",
-        secure=runtime.settings.secure_cookies,
+        secure=secure_cookies(request),
         path="/",
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
