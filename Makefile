@@ -26,6 +26,7 @@ test: venv
 lint: venv
 	$(BIN)/ruff check accord tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: venv
 	$(BIN)/accord bench ingest --size 100000

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
-from accord.api.app import create_app
+from accord.app import create_app
 from accord.core.settings import Settings, get_settings
 from accord.store.db import Database
 from accord.store.migrate import upgrade

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from accord.services import directory
-from accord.services.auth import create_token, hash_password
+from accord.services.identity import directory
+from accord.services.identity.auth import create_token, hash_password
 from accord.store.db import Database
 
 PASSWORD = "correct-horse-battery"

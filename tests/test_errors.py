@@ -8,10 +8,10 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from accord.api.errors import install_error_handlers
 from accord.cli import app as cli_app
 from accord.core.errors import AppError, Forbidden, InvalidInput, NotFound
 from accord.core.settings import Settings
+from accord.http.errors import install_error_handlers
 
 
 def _app_raising(error: Exception) -> FastAPI:

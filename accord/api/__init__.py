@@ -1,1 +1,1 @@
-"""HTTP API (FastAPI). ``create_app(settings)`` builds the whole application."""
+"""HTTP API (FastAPI routers). The app is built in ``accord.app``."""

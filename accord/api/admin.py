@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
-from accord.api.deps import RuntimeDep, require_roles
+from accord.http.deps import RuntimeDep, require_roles
 from accord.model import Principal, Role
-from accord.services import users
+from accord.services.identity import users
 
 __all__ = ["router"]
 

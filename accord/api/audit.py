@@ -16,16 +16,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from accord.api.deps import RuntimeDep, require_roles
-from accord.model import Principal, Role
-from accord.services.audit import AuditFilter, iter_events, query_events
-from accord.services.audit_verify import verify
+from accord.http.deps import RuntimeDep
+from accord.http.roles import Auditor
+from accord.services.audit.trail import AuditFilter, iter_events, query_events
+from accord.services.audit.verify import verify
 
-__all__ = ["Auditor", "router"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 
-Auditor = Annotated[Principal, require_roles(Role.AUDITOR)]
 _Text = Annotated[str | None, Query(max_length=255)]
 
 

@@ -15,14 +15,14 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.core.errors import BadRequest
+from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.model import Principal
-from accord.services.csvmap import mapping_from_text
-from accord.services.export import begin_export, export_lines
-from accord.services.ingest import ImportOptions, import_entities, owned_holding
+from accord.services.ingest.csvmap import mapping_from_text
+from accord.services.ingest.export import begin_export, export_lines
+from accord.services.ingest.importer import ImportOptions, import_entities, owned_holding
+from accord.services.ingest.validate import make_defaults
 from accord.services.runtime import Runtime
-from accord.services.validate import make_defaults
 
 __all__ = ["router"]
 
@@ -42,7 +42,7 @@ def _check_owner(runtime: Runtime, principal: Principal, holding_id: str) -> Non
 
 async def _spool(request: Request) -> Any:
     """The upload, spooled to disk; its size limit is enforced as it arrives
-    (``accord.api.bodies.RequestLimits``: ``ACCORD_MAX_UPLOAD_BYTES``)."""
+    (``accord.http.bodies.RequestLimits``: ``ACCORD_MAX_UPLOAD_BYTES``)."""
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)
     try:
         async for block in request.stream():

@@ -15,9 +15,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Path, Query
 from pydantic import BaseModel, Field
 
-from accord.api.deps import CurrentPrincipal, RuntimeDep
-from accord.services import access
-from accord.services.audit import require_justification
+from accord.http.deps import CurrentPrincipal, RuntimeDep
+from accord.services.audit.trail import require_justification
+from accord.services.holdings import access
 
 __all__ = ["HoldingId", "EntityId", "Justification", "JustificationHeader", "router"]
 

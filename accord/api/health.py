@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from accord import __version__
-from accord.api.deps import RuntimeDep
+from accord.http.deps import RuntimeDep
 
 __all__ = ["router"]
 
@@ -25,11 +25,7 @@ def readyz(runtime: RuntimeDep) -> dict[str, str] | JSONResponse:
     """The database answers and every component (the screening index…) has loaded."""
     with runtime.db.read() as tx:
         tx.execute(text("SELECT 1"))
-    waiting = [
-        name
-        for name, component in runtime.components.items()
-        if callable(is_ready := getattr(component, "is_ready", None)) and not is_ready()
-    ]
+    waiting = [name for name, part in runtime.components().items() if not part.is_ready()]
     if waiting:
         return JSONResponse({"status": "loading", "waiting": waiting}, status_code=503)
     return {"status": "ready"}

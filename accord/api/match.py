@@ -17,15 +17,13 @@ import orjson
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy.orm import Session
 
-from accord.api.deps import Caller, DeferredCaller, RuntimeDep
-from accord.model import Principal
+from accord.http.deps import Caller, DeferredCaller, RuntimeDep
 from accord.services.runtime import Runtime
-from accord.services.screen_index import get_manager
-from accord.services.screening import QueryResult, ScreenOutcome, result_dict, screen
+from accord.services.screening.calls import screen_in
+from accord.services.screening.screen import QueryResult, ScreenOutcome, result_dict
 
-__all__ = ["JUSTIFICATION_HEADER", "justification_of", "router", "run_screen"]
+__all__ = ["JUSTIFICATION_HEADER", "justification_of", "router"]
 
 router = APIRouter(tags=["screening"])
 
@@ -55,24 +53,6 @@ def justification_of(request: Request, given: str | None = None) -> str | None:
     return unquote(header) if header else None
 
 
-def run_screen(runtime: Runtime, principal: Principal, queries: Any, *, dataset: str, limit: int,
-               threshold: float | None, justification: str | None, via: str) -> ScreenOutcome:
-    """One audited screening call in its own transaction."""
-    with runtime.db.transaction() as tx:
-        return _screen(tx, runtime, principal, queries, dataset=dataset, limit=limit,
-                       threshold=threshold, justification=justification, via=via)
-
-
-def _screen(tx: Session, runtime: Runtime, principal: Principal, queries: Any, *, dataset: str,
-            limit: int, threshold: float | None, justification: str | None, via: str
-            ) -> ScreenOutcome:
-    return screen(
-        tx, get_manager(runtime), principal, queries, dataset=dataset, limit=limit,
-        threshold=threshold, justification=justification,
-        secret=runtime.settings.secret_key.get_secret_value(), via=via,
-    )
-
-
 def _parse_body(raw: bytes) -> MatchRequest:
     """The JSON body as ``MatchRequest``; errors in FastAPI's own 422 shape (``body.…``)."""
     if not raw.strip():
@@ -96,9 +76,9 @@ def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, l
     with runtime.db.transaction() as tx:
         principal = caller.principal(tx)  # first: no token, no parsing
         body = _parse_body(raw)
-        return _screen(tx, runtime, principal, body.queries, dataset=dataset, limit=limit,
-                       threshold=threshold, via="match",
-                       justification=justification_of(caller.request, body.justification))
+        return screen_in(tx, runtime, principal, body.queries, dataset=dataset, limit=limit,
+                         threshold=threshold, via="match",
+                         justification=justification_of(caller.request, body.justification))
 
 
 def _response(outcome: QueryResult) -> dict[str, Any]:
@@ -148,7 +128,7 @@ async def match(
     hop with its GIL hand-offs cost about a fifth of the call's CPU (measured with py-spy).
     """
     try:
-        raw = await request.body()  # within ACCORD_MAX_BODY_BYTES (accord.api.bodies)
+        raw = await request.body()  # within ACCORD_MAX_BODY_BYTES (accord.http.bodies)
     except RuntimeError:  # the stream was consumed as a form (a cookie POST): not JSON
         raw = b""
     call = partial(_match_call, runtime, caller, raw, dataset=dataset, limit=limit,

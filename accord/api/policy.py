@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from accord.api.deps import CurrentPrincipal, RuntimeDep
 from accord.api.entity_read import HoldingId
 from accord.core.errors import NotFound
+from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.model import SharingPolicy
-from accord.services import access
+from accord.services.holdings import access
 
 __all__ = ["router"]
 

@@ -18,11 +18,12 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from accord import __version__
-from accord.api.deps import CurrentPrincipal, RuntimeDep
-from accord.api.match import justification_of, run_screen
+from accord.api.match import justification_of
 from accord.core.errors import InvalidInput
-from accord.services.screen_index import INDEXED_SCHEMATA
-from accord.services.screening import (
+from accord.http.deps import CurrentPrincipal, RuntimeDep
+from accord.services.screening.calls import run_screen
+from accord.services.screening.index import INDEXED_SCHEMATA
+from accord.services.screening.screen import (
     MAX_LIMIT,
     MAX_QUERIES,
     EntityResult,

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from accord.api.deps import RuntimeDep, require_roles
-from accord.model import Principal, Role
-from accord.services import retention
+from accord.http.deps import RuntimeDep
+from accord.http.roles import Supervisor
+from accord.services.audit import retention
 
-__all__ = ["Supervisor", "router"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api/retention", tags=["retention"])
-
-Supervisor = Annotated[Principal, require_roles(Role.SUPERVISOR)]
 
 
 class EntityRef(BaseModel):

@@ -41,9 +41,8 @@ _MODULES = [
     "user_cmd",
     "demo_cmd",
     "data_cmd",
-    "bench_ingest",
     "screen_cmd",
-    "bench_screen",
+    "bench_cmd",
 ]
 
 for _name in _MODULES:

@@ -13,8 +13,8 @@ import typer
 
 from accord.cli.base import audit_app, open_database
 from accord.core.errors import InvalidInput
-from accord.services.audit import iter_events
-from accord.services.audit_verify import verify
+from accord.services.audit.trail import iter_events
+from accord.services.audit.verify import verify
 
 __all__ = ["register"]
 

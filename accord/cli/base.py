@@ -15,8 +15,8 @@ from typer.core import TyperGroup
 from accord.core.errors import AppError, Forbidden
 from accord.core.settings import Settings, get_settings
 from accord.model import Principal
-from accord.services import directory
-from accord.services.auth import principal_for_user
+from accord.services.identity import directory
+from accord.services.identity.auth import principal_for_user
 from accord.store.db import Database
 
 __all__ = [

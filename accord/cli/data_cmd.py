@@ -16,12 +16,12 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from accord.cli.base import AS_OPTION, acting_principal, settings
 from accord.core.errors import InvalidInput
-from accord.services.csvmap import load_mapping
-from accord.services.export import export_entities
-from accord.services.ingest import ImportOptions, default_workers, import_entities
-from accord.services.pipeline import Rejected
+from accord.services.ingest.csvmap import load_mapping
+from accord.services.ingest.export import export_entities
+from accord.services.ingest.importer import ImportOptions, default_workers, import_entities
+from accord.services.ingest.pipeline import Rejected
+from accord.services.ingest.validate import make_defaults
 from accord.services.runtime import Runtime
-from accord.services.validate import make_defaults
 
 __all__ = ["register"]
 

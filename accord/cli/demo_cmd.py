@@ -6,8 +6,8 @@ import typer
 
 from accord.cli.base import demo_app, settings
 from accord.core.errors import BadRequest
+from accord.demo.load import load_demo
 from accord.demo.scenario import DEMO_PASSWORD, build_scenario
-from accord.services.demo import load_demo
 from accord.services.runtime import Runtime
 from accord.store.migrate import current_revision
 

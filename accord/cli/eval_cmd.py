@@ -8,16 +8,16 @@ from typing import Any
 
 import typer
 
-from accord.matching.evaluate import EvalReport, evaluate, score_pairs
-from accord.matching.febrl import linkage_metrics
-from accord.matching.score import DEFAULT_THRESHOLD
-from accord.services.evaluation import (
+from accord.bench.evaluate import EvalReport, evaluate, score_pairs
+from accord.bench.evaluation import (
     EvalInputError,
     febrl4_links,
     load_pairs,
     logic_v2_scorer,
     write_scores,
 )
+from accord.bench.febrl import linkage_metrics
+from accord.matching.score import DEFAULT_THRESHOLD
 
 __all__ = ["register"]
 

@@ -8,7 +8,7 @@ import typer
 
 from accord.cli.base import acting_principal, open_database, retention_app
 from accord.model import Principal
-from accord.services import retention
+from accord.services.audit import retention
 from accord.store.db import Database
 
 __all__ = ["register"]

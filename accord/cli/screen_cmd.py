@@ -11,8 +11,8 @@ from rich.table import Table
 
 from accord.cli.base import AS_OPTION, acting_principal, settings
 from accord.services.runtime import Runtime
-from accord.services.screen_index import IndexManager
-from accord.services.screening import (
+from accord.services.screening.index import IndexManager
+from accord.services.screening.screen import (
     DEFAULT_DATASET,
     EntityResult,
     PointerResult,

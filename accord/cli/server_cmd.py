@@ -10,7 +10,9 @@ from accord.cli.base import open_database, settings
 from accord.core.settings import Settings
 from accord.store.migrate import upgrade
 
-__all__ = ["register", "uvicorn_options"]
+__all__ = ["APP_FACTORY", "register", "uvicorn_options"]
+
+APP_FACTORY = "accord.app:create_app"
 
 
 def init() -> None:
@@ -30,10 +32,10 @@ def serve(
     """Run the web UI and HTTP API with uvicorn."""
     import uvicorn
 
-    from accord.api.app import create_app
-
     config = settings()
-    uvicorn.run(create_app(config), **uvicorn_options(config, host=host, port=port))
+    # The app comes from the composition root (``accord.app``), which sits above the CLI:
+    # uvicorn imports it by name and calls the factory with the same process settings.
+    uvicorn.run(APP_FACTORY, factory=True, **uvicorn_options(config, host=host, port=port))
 
 
 def uvicorn_options(config: Settings, *, host: str | None = None, port: int | None = None

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import typer
 
 from accord.cli.base import settings, token_app, user_app
-from accord.services import users
+from accord.services.identity import users
 from accord.services.runtime import Runtime
 
 __all__ = ["register"]

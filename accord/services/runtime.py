@@ -1,30 +1,53 @@
-"""The long-lived objects of one process: settings and database (and, later, indexes)."""
+"""The long-lived objects of one process: settings, the database and the screening index.
+
+Each component is a typed field. The app starts them when it starts (``start``) and closes
+them when it stops (``close``); a command that never starts the index can still search it
+by catching it up on demand.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Protocol
 
 from accord.core.settings import Settings
+from accord.services.screening.index import IndexManager
 from accord.store.db import Database
 
-__all__ = ["Runtime"]
+__all__ = ["Component", "Runtime"]
+
+
+class Component(Protocol):
+    """A long-lived part of the runtime with a background life of its own."""
+
+    def start(self) -> None: ...
+
+    def is_ready(self) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
 class Runtime:
     settings: Settings
     db: Database
-    # Components that other services attach (the screening index manager, …), by name.
-    components: dict[str, Any] = field(default_factory=dict)
+    screening: IndexManager  # the in-memory screening index, kept in step with the store
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
-        return cls(settings=settings, db=Database(settings.database_url))
+        db = Database(settings.database_url)
+        return cls(settings=settings, db=db, screening=IndexManager(db, settings.index_poll_s))
+
+    def components(self) -> dict[str, Component]:
+        """The background components by name (the readiness probe reports them)."""
+        return {"screening": self.screening}
+
+    def start(self) -> None:
+        """Start every background component (the app does this when it starts)."""
+        for component in self.components().values():
+            component.start()
 
     def close(self) -> None:
-        for component in self.components.values():
-            close = getattr(component, "close", None)
-            if callable(close):
-                close()
+        for component in self.components().values():
+            component.close()
         self.db.dispose()

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from accord.api.deps import RuntimeDep, require_roles
 from accord.core.errors import AppError
+from accord.http.deps import RuntimeDep, require_roles
 from accord.model import Principal, Role
-from accord.services import users
+from accord.services.identity import users
 from accord.web.views import N_, render, translator
 
 __all__ = ["router"]

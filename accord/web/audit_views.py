@@ -9,15 +9,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from accord.api.audit import Auditor
-from accord.api.deps import RuntimeDep
-from accord.api.retention import Supervisor
 from accord.core.clock import today
 from accord.core.errors import AppError, InvalidInput
+from accord.http.deps import RuntimeDep
+from accord.http.roles import Auditor, Supervisor
 from accord.model import AuditAction
-from accord.services import retention
-from accord.services.audit import AuditFilter, query_events
-from accord.services.audit_verify import verify
+from accord.services.audit import retention
+from accord.services.audit.trail import AuditFilter, query_events
+from accord.services.audit.verify import verify
 from accord.web.views import render, translator
 
 __all__ = ["router"]

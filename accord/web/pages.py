@@ -8,17 +8,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from accord.api.deps import SESSION_COOKIE, RuntimeDep, optional_principal
-from accord.api.security import (
+from accord.core.errors import AppError
+from accord.http.deps import SESSION_COOKIE, RuntimeDep, optional_principal
+from accord.http.security import (
     LOGIN_CSRF_COOKIE,
     check_csrf,
     new_csrf_token,
     secure_cookies,
 )
-from accord.core.errors import AppError
 from accord.model import Principal
-from accord.services import sessions
-from accord.services.overview import agency_overview
+from accord.services.holdings.overview import agency_overview
+from accord.services.identity import sessions
 from accord.web.views import render, translator
 
 __all__ = ["router", "safe_next"]

@@ -12,13 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from accord.api.deps import CurrentPrincipal, RuntimeDep
-from accord.api.match import run_screen
 from accord.core.errors import AppError
+from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.model import Principal
-from accord.services.access import readable_holdings, require_entity_reader
+from accord.services.holdings.access import readable_holdings, require_entity_reader
 from accord.services.runtime import Runtime
-from accord.services.screening import DEFAULT_DATASET, ScreenOutcome
+from accord.services.screening.calls import run_screen
+from accord.services.screening.screen import DEFAULT_DATASET, ScreenOutcome
 from accord.web.views import render
 
 __all__ = ["router"]

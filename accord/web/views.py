@@ -23,8 +23,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from accord.api.errors import error_response, wants_html
 from accord.core.errors import AppError, Unauthorized
+from accord.http.errors import error_response, wants_html
 from accord.model import Principal, Role
 from accord.model.policy import ENTITY_READERS
 

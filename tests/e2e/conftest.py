@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from accord.services.demo import load_demo
+from accord.demo.load import load_demo
 from accord.services.runtime import Runtime
 from accord.store.migrate import upgrade
 from tests.conftest import make_settings

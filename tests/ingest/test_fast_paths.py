@@ -9,7 +9,7 @@ import phonenumbers
 from followthemoney.types import registry
 
 from accord.demo.synth import generate_persons
-from accord.services.ftmclean import fast_date, fast_phone
+from accord.services.ingest.ftmclean import fast_date, fast_phone
 
 
 def test_fast_dates_agree_with_ftm() -> None:

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from accord.core.settings import Settings
-from accord.services.ingest import ImportOptions, import_entities
+from accord.services.ingest.importer import ImportOptions, import_entities
 from accord.services.runtime import Runtime
 from accord.store.db import Database
 from accord.store.tables import AuditEvent, Entity, EntityTombstone
@@ -230,7 +230,7 @@ def test_the_same_id_in_another_holding_is_another_entity(
 def test_oversized_upload_is_refused_with_413(
     settings: Settings, db: Database, world: World
 ) -> None:
-    from accord.api.app import create_app
+    from accord.app import create_app
 
     app = create_app(make_settings(settings.database_url, max_upload_bytes=2048))
     with TestClient(app) as small:
@@ -261,8 +261,8 @@ def test_worker_processes_keep_lines_in_order(
     """Validation in two worker processes: results come back in order, line numbers exact."""
     import io
 
-    from accord.services.auth import principal_for_user
-    from accord.services.directory import get_user
+    from accord.services.identity.auth import principal_for_user
+    from accord.services.identity.directory import get_user
 
     lines = [person(f"p-{n}") for n in range(5000)]
     lines[4321] = person("p-4321", properties={"birthDate": ["1990-02-30"]})

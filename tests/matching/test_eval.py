@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from accord.bench.evaluate import evaluate, score_pairs
+from accord.bench.evaluation import load_pairs
 from accord.cli import app
-from accord.matching.evaluate import evaluate, score_pairs
-from accord.services.evaluation import load_pairs
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 

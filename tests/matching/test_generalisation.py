@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from accord.bench.evaluate import evaluate, score_pairs
+from accord.bench.evaluation import load_pairs
 from accord.matching import DEFAULT_THRESHOLD, ScreeningIndex, score_pair
-from accord.matching.evaluate import evaluate, score_pairs
-from accord.services.evaluation import load_pairs
 from tests.matching.factory import org, person
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"

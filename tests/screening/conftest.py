@@ -22,11 +22,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from accord.core.settings import Settings
-from accord.services.auth import principal_for_user
-from accord.services.directory import get_user
-from accord.services.ingest import ImportOptions, import_entities
+from accord.services.identity.auth import principal_for_user
+from accord.services.identity.directory import get_user
+from accord.services.ingest.importer import ImportOptions, import_entities
 from accord.services.runtime import Runtime
-from accord.services.screen_index import IndexManager, get_manager
+from accord.services.screening.index import IndexManager
 from accord.store.db import Database
 from tests.factories import World
 
@@ -68,7 +68,7 @@ def importer(settings: Settings, world: World) -> Importer:
 
 
 def manager_of(app: FastAPI) -> IndexManager:
-    return get_manager(app.state.runtime)
+    return app.state.runtime.screening
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
@@ -119,7 +119,7 @@ def server(settings: Settings, world: World) -> Iterator[str]:
         "ACCORD_INDEX_POLL_S": "0.5",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "accord.api.app:create_app", "--factory",
+        [sys.executable, "-m", "uvicorn", "accord.app:create_app", "--factory",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from sqlalchemy import insert, select
 
-from accord.services.screen_index import IndexManager
+from accord.services.screening.index import IndexManager
 from accord.store.db import Database
 from accord.store.tables import Entity
 from tests.factories import World

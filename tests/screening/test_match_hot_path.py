@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
 from accord.core.clock import utcnow
-from accord.services.auth import sha256
+from accord.services.identity.auth import sha256
 from accord.store.db import Database
 from accord.store.tables import ApiToken, AuditEvent
 from tests.factories import World

@@ -7,8 +7,8 @@ import threading
 from sqlalchemy import select
 
 from accord.model import AuditAction
-from accord.services.audit import GENESIS, event_hash, record
-from accord.services.audit_verify import verify
+from accord.services.audit.trail import GENESIS, event_hash, record
+from accord.services.audit.verify import verify
 from accord.store.db import Database
 from accord.store.tables import AuditEvent
 

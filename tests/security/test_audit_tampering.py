@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from accord.cli import app as cli_app
 from accord.model import AuditAction
-from accord.services.audit import event_hash, record
+from accord.services.audit.trail import event_hash, record
 from accord.store.db import Database
 from accord.store.tables import AuditEvent
 

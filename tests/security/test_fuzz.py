@@ -24,8 +24,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.api.app import create_app
-from accord.services.screen_index import get_manager
+from accord.app import create_app
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from tests.conftest import make_settings
@@ -45,7 +44,7 @@ def _started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI
     db.dispose()
     app = create_app(make_settings(url))
     with TestClient(app):  # runs the lifespan: the screening index starts
-        get_manager(app.state.runtime).wait_ready(30)
+        app.state.runtime.screening.wait_ready(30)
         yield app, world
 
 

@@ -9,7 +9,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from accord.api.security import CONTENT_SECURITY_POLICY, SecurityHeaders
+from accord.http.security import CONTENT_SECURITY_POLICY, SecurityHeaders
 
 
 def _own_headers(_request: Request) -> PlainTextResponse:

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from accord.api.app import create_app
-from accord.api.bodies import RequestLimits
+from accord.app import create_app
+from accord.http.bodies import RequestLimits
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from tests.conftest import make_settings

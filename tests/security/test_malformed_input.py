@@ -10,8 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from accord.api.app import create_app
-from accord.services.screen_index import get_manager
+from accord.app import create_app
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from tests.conftest import make_settings
@@ -29,7 +28,7 @@ def api(sqlite_url: str) -> Iterator[tuple[TestClient, World]]:
     db.dispose()
     app: FastAPI = create_app(make_settings(sqlite_url))
     with TestClient(app, raise_server_exceptions=False) as client:
-        assert get_manager(app.state.runtime).wait_ready(30)
+        assert app.state.runtime.screening.wait_ready(30)
         yield client, world
 
 

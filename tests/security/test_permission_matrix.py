@@ -21,11 +21,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from starlette.routing import BaseRoute
 
-from accord.api.app import create_app
+from accord.app import create_app
 from accord.core.clock import today
-from accord.services import directory
-from accord.services.auth import create_token
-from accord.services.screen_index import get_manager
+from accord.services.identity import directory
+from accord.services.identity.auth import create_token
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from accord.store.tables import ApiToken, User
@@ -148,7 +147,7 @@ def test_route_permissions(key: Key, prepared: Prepared, tmp_path: Path) -> None
     sides = ("foreign", "own") if "{" in path or rule.per_side else ("own",)
     failures: list[str] = []
     with TestClient(app, follow_redirects=False) as client:
-        get_manager(app.state.runtime).wait_ready(30)
+        app.state.runtime.screening.wait_ready(30)
         for side in sides:
             for role in ROLES:
                 headers = dict(JUSTIFICATION)

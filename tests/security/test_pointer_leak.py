@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from accord.services.screen_index import get_manager
 from tests.factories import World
 from tests.security.conftest import AddEntity
 
@@ -18,7 +17,7 @@ SECRETS = ("Arben", "Xhaferi", "p-secret-1", "1980-05-17", "Law 123/2020", "susp
 
 
 def _screen(client: TestClient, app: FastAPI, world: World, name: str) -> dict[str, Any]:
-    get_manager(app.state.runtime).catch_up()
+    app.state.runtime.screening.catch_up()
     query = {
         "q1": {"schema": "Person", "properties": {"name": [name], "birthDate": ["1980-05-17"]}}
     }

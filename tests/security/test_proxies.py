@@ -11,8 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from accord.api.deps import SESSION_COOKIE
-from accord.api.security import LOGIN_CSRF_COOKIE
+from accord.http.deps import SESSION_COOKIE
+from accord.http.security import LOGIN_CSRF_COOKIE
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from tests.factories import PASSWORD, World, build_world

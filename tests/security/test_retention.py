@@ -20,8 +20,7 @@ from typer.testing import CliRunner
 
 from accord.cli import app as cli_app
 from accord.core.clock import today
-from accord.services import retention
-from accord.services.screen_index import get_manager
+from accord.services.audit import retention
 from accord.store.db import Database
 from accord.store.tables import Entity, EntityTombstone, User
 from tests.factories import World
@@ -48,7 +47,7 @@ WHY = {"X-Accord-Justification": "retention test: looking for the erased entity"
 
 
 def _screen(client: TestClient, app: FastAPI, headers: dict[str, str]) -> str:
-    get_manager(app.state.runtime).catch_up()
+    app.state.runtime.screening.catch_up()
     query = {"q": {"schema": "Person", "properties": {"name": [NAME]}}}
     response = client.post("/match/default", json={"queries": query}, headers={**headers, **WHY})
     assert response.status_code == 200, response.text

@@ -12,7 +12,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from accord.services.screen_index import get_manager
 from accord.store.db import Database
 from accord.store.tables import AuditEvent
 from tests.factories import World
@@ -33,8 +32,8 @@ def browser(app: FastAPI, world: World, add_entity: AddEntity) -> Iterator[TestC
     """A signed-in analyst of agency B; agency A shares one entity."""
     add_entity("a-shared", "s1", "Fatmir Hoxha")
     with TestClient(app) as client:
-        assert get_manager(app.state.runtime).wait_ready(30)
-        get_manager(app.state.runtime).catch_up()
+        assert app.state.runtime.screening.wait_ready(30)
+        app.state.runtime.screening.catch_up()
         _sign_in(client, "b-analyst")
         yield client
 

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from accord.api.deps import SESSION_COOKIE
+from accord.http.deps import SESSION_COOKIE
 from tests.factories import PASSWORD
 
 HOST = "testserver.local"  # the domain TestClient's cookies are stored for

@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from accord.cli import app
-from accord.services import users
-from accord.services.auth import principal_for_token
+from accord.services.identity import users
+from accord.services.identity.auth import principal_for_token
 from accord.store.db import Database
 from tests.factories import World
 

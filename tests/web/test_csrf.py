@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from accord.services.auth import sha256
+from accord.services.identity.auth import sha256
 from accord.store.db import Database
 from accord.store.tables import WebSession
 from tests.factories import World

@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from accord.api.app import create_app
+from accord.app import create_app
 from accord.cli import app as cli_app
 from accord.core.settings import Settings, get_settings
+from accord.demo.load import load_demo
 from accord.demo.scenario import DEMO_PASSWORD, build_scenario
-from accord.services.demo import load_demo
 from accord.services.runtime import Runtime
 from accord.store.db import Database
 from accord.store.tables import Agency, AuditEvent, Entity, Holding, User

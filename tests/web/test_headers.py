@@ -7,9 +7,9 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from accord.api.app import create_app
-from accord.api.security import CONTENT_SECURITY_POLICY
+from accord.app import create_app
 from accord.core.settings import Settings
+from accord.http.security import CONTENT_SECURITY_POLICY
 from accord.store.db import Database
 from tests.factories import World
 from tests.web.conftest import sign_in

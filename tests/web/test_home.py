@@ -7,9 +7,9 @@ import io
 from fastapi.testclient import TestClient
 
 from accord.core.settings import Settings
-from accord.services.auth import principal_for_user
-from accord.services.directory import get_user
-from accord.services.ingest import ImportOptions, import_entities
+from accord.services.identity.auth import principal_for_user
+from accord.services.identity.directory import get_user
+from accord.services.ingest.importer import ImportOptions, import_entities
 from accord.services.runtime import Runtime
 from tests.factories import World
 from tests.web.conftest import sign_in

@@ -8,10 +8,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from accord.api.deps import SESSION_COOKIE
-from accord.api.security import LOGIN_CSRF_COOKIE
 from accord.core.settings import Settings
-from accord.services.auth import sha256
+from accord.http.deps import SESSION_COOKIE
+from accord.http.security import LOGIN_CSRF_COOKIE
+from accord.services.identity.auth import sha256
 from accord.store.db import Database
 from accord.store.tables import AuditEvent, WebSession
 from tests.factories import PASSWORD, World
@@ -48,7 +48,7 @@ def test_sign_in_opens_a_session_and_shows_the_agency(
 
 
 def test_secure_cookie_when_configured(settings: Settings, world: World) -> None:
-    from accord.api.app import create_app
+    from accord.app import create_app
 
     app = create_app(settings.model_copy(update={"secure_cookies": True}))
     with TestClient(app, base_url="https://testserver") as client:
@@ -61,7 +61,7 @@ def test_secure_cookie_when_configured(settings: Settings, world: World) -> None
 def test_wrong_password_unknown_user_and_disabled_user_are_refused_alike(
     client: TestClient, world: World, db: Database
 ) -> None:
-    from accord.services import users
+    from accord.services.identity import users
 
     users.disable_user(db, None, "a-supervisor")
     for username, password in (

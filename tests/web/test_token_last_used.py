@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from accord.core.clock import utcnow
-from accord.services.auth import LAST_USED_GRANULARITY, sha256
+from accord.services.identity.auth import LAST_USED_GRANULARITY, sha256
 from accord.store.db import Database
 from accord.store.tables import ApiToken, User
 from tests.factories import World

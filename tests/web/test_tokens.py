@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from accord.core.clock import utcnow
-from accord.services import users
-from accord.services.auth import sha256
+from accord.services.identity import users
+from accord.services.identity.auth import sha256
 from accord.store.db import Database
 from accord.store.tables import ApiToken
 from tests.factories import World

@@ -1,0 +1,13 @@
+"""Role-gated principals that the API and the web pages both ask for."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from accord.http.deps import require_roles
+from accord.model import Principal, Role
+
+__all__ = ["Auditor", "Supervisor"]
+
+Auditor = Annotated[Principal, require_roles(Role.AUDITOR)]
+Supervisor = Annotated[Principal, require_roles(Role.SUPERVISOR)]
