@@ -176,7 +176,9 @@ def check_same_origin(request: Request) -> None:
             "open Accord directly and try again",
             details=[{"field": "Sec-Fetch-Site", "message": site}],
         )
-    origin = request.headers.get("origin")
+    # A browser that sends Fetch Metadata has said where the request comes from; its
+    # ``Origin`` may be "null" for Accord's own form posts (``Referrer-Policy: no-referrer``).
+    origin = None if site else request.headers.get("origin")
     if origin is not None and not _is_own_origin(request, origin):
         raise Forbidden(
             "a request from another origin may not use your Accord session: "
