@@ -9,6 +9,7 @@ database of its own. Without that variable the PostgreSQL half is skipped, excep
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,18 +80,33 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'accord.db'}"
 
 
+def _pg_anchor_file(url: str) -> str:
+    """On PostgreSQL the audit anchor file defaults to the working directory: tests keep it
+    in the temporary directory instead, one per database."""
+    folder = Path(tempfile.gettempdir()) / "accord-test-anchors"
+    folder.mkdir(exist_ok=True)
+    return str(folder / f"{url.rsplit('/', 1)[1]}.jsonl")
+
+
 def make_settings(url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "environment": "test",
         "database_url": url,
         "secret_key": "test-secret-key-that-is-long-enough-0123456789",
     }
+    if not url.startswith("sqlite"):
+        values["audit_anchor_file"] = os.environ.get("ACCORD_AUDIT_ANCHOR_FILE") or (
+            _pg_anchor_file(url)
+        )
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def settings(db_url: str) -> Settings:
+def settings(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    if not db_url.startswith("sqlite"):
+        # Servers and commands started by a test (which inherit the environment) use it too.
+        monkeypatch.setenv("ACCORD_AUDIT_ANCHOR_FILE", str(tmp_path / "audit-anchors.jsonl"))
     return make_settings(db_url)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 from pathlib import Path
 
 from accord.core.settings import Settings
@@ -37,3 +38,18 @@ def test_docs_index_links_exist() -> None:
 def test_readme_first_screen_has_the_two_commands() -> None:
     first_screen = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:30])
     assert "make demo" in first_screen and "make test" in first_screen
+
+
+def test_nothing_cites_a_file_outside_the_repository() -> None:
+    """A clone stands alone: no file names the design notes or a folder beside the repo."""
+    outside = ("DESIGN" + ".md", "../" + "shared")
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    cited = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in {".mo", ".png", ".ico", ".woff", ".woff2", ".gz"} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        cited += [f"{name}: {word}" for word in outside if word in text]
+    assert not cited, cited

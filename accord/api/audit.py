@@ -18,6 +18,7 @@ from fastapi.responses import StreamingResponse
 
 from accord.http.deps import RuntimeDep
 from accord.http.roles import Auditor
+from accord.services.audit.anchor import anchor_path
 from accord.services.audit.trail import AuditFilter, iter_events, query_events
 from accord.services.audit.verify import verify
 
@@ -80,7 +81,12 @@ def verify_chain(
     runtime: RuntimeDep,
     anchor: Annotated[list[str] | None, Query(max_length=20)] = None,
 ) -> dict[str, object]:
-    """Walk the whole chain; with ``anchor`` (head hashes noted earlier), check each is in it."""
+    """Walk the whole chain and check the anchor file; with ``anchor`` (head hashes noted
+    earlier), check each is in it."""
     with runtime.db.read() as tx:
-        result = verify(tx, anchors=[a[:64] for a in anchor or []])
+        result = verify(
+            tx,
+            anchors=[a[:64] for a in anchor or []],
+            anchor_file=anchor_path(runtime.settings),
+        )
     return result.to_dict()

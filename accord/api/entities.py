@@ -9,20 +9,20 @@ streamed to a temporary file as it arrives and refused with 413 beyond
 from __future__ import annotations
 
 import tempfile
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from accord.core.errors import BadRequest
 from accord.http.deps import CurrentPrincipal, RuntimeDep
-from accord.model import Principal
+from accord.services.ingest.calls import check_may_import
 from accord.services.ingest.csvmap import mapping_from_text
 from accord.services.ingest.export import begin_export, export_lines
-from accord.services.ingest.importer import ImportOptions, import_entities, owned_holding
+from accord.services.ingest.importer import ImportOptions, import_entities
 from accord.services.ingest.validate import make_defaults
-from accord.services.runtime import Runtime
 
 __all__ = ["router"]
 
@@ -34,10 +34,15 @@ _SPOOL_BYTES = 8 * 1024 * 1024
 HoldingId = Annotated[str, Path(description="The holding's id.")]
 
 
-def _check_owner(runtime: Runtime, principal: Principal, holding_id: str) -> None:
-    """Refuse before reading a byte of the body (the import checks again in its transaction)."""
-    with runtime.db.read() as tx:
-        owned_holding(tx, principal, holding_id, "import into it")
+@dataclass
+class DefaultsQuery:
+    """The default metadata of the lines that carry none (query parameters)."""
+
+    handling_code: Annotated[str | None, Query()] = None
+    evaluation: Annotated[str | None, Query()] = None
+    subject_category: Annotated[str | None, Query()] = None
+    legal_basis: Annotated[str | None, Query(max_length=2000)] = None
+    review_date: Annotated[str | None, Query()] = None
 
 
 async def _spool(request: Request) -> Any:
@@ -60,16 +65,12 @@ async def import_into_holding(
     holding_id: HoldingId,
     principal: CurrentPrincipal,
     runtime: RuntimeDep,
+    defaults: Annotated[DefaultsQuery, Depends()],
     skip_invalid: Annotated[
         bool, Query(description="Import the valid lines and list the rejected ones.")
     ] = False,
     mapping: Annotated[str | None, Query(description="CSV column mapping (JSON).")] = None,
     file_name: Annotated[str, Query(max_length=255, description="Named in the audit.")] = "",
-    handling_code: Annotated[str | None, Query()] = None,
-    evaluation: Annotated[str | None, Query()] = None,
-    subject_category: Annotated[str | None, Query()] = None,
-    legal_basis: Annotated[str | None, Query(max_length=2000)] = None,
-    review_date: Annotated[str | None, Query()] = None,
 ) -> dict[str, Any]:
     """Import FtM entities into a holding of the caller's agency, all or nothing."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -84,16 +85,11 @@ async def import_into_holding(
         format="csv" if is_csv else "jsonl",
         mapping=mapping_from_text(mapping, is_yaml=False) if is_csv and mapping else None,
         skip_invalid=skip_invalid,
-        defaults=make_defaults(
-            handling_code=handling_code,
-            evaluation=evaluation,
-            subject_category=subject_category,
-            legal_basis=legal_basis,
-            review_date=review_date,
-        ),
+        defaults=make_defaults(**asdict(defaults)),
         file_name=file_name,
     )
-    await run_in_threadpool(_check_owner, runtime, principal, holding_id)
+    # Refuse before reading a byte of the body (the import checks again in its transaction).
+    await run_in_threadpool(check_may_import, runtime.db, principal, holding_id)
     spool = await _spool(request)
     try:
         result = await run_in_threadpool(

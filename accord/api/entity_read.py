@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.services.audit.trail import require_justification
 from accord.services.holdings import access
+from accord.services.holdings.calls import list_readable
 
 __all__ = ["HoldingId", "EntityId", "Justification", "JustificationHeader", "router"]
 
@@ -44,17 +45,16 @@ class ReadableHolding(BaseModel):
 def readable_holdings(principal: CurrentPrincipal, runtime: RuntimeDep) -> list[ReadableHolding]:
     """The holdings the caller may learn anything from, and how much (full, properties, pointer)."""
     access.require_entity_reader(principal)
-    with runtime.db.read() as tx:
-        return [
-            ReadableHolding(
-                id=holding.id,
-                agency_id=holding.agency_id,
-                name=holding.name if visibility.value != "pointer" else "",
-                policy=holding.policy,
-                visibility=visibility.value,
-            )
-            for holding, visibility in access.readable_holdings(tx, principal)
-        ]
+    return [
+        ReadableHolding(
+            id=view.id,
+            agency_id=view.agency_id,
+            name=view.name if view.visibility.value != "pointer" else "",
+            policy=view.policy,
+            visibility=view.visibility.value,
+        )
+        for view in list_readable(runtime.db, principal)
+    ]
 
 
 @router.get("/entities/{holding_id}/{entity_id}")

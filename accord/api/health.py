@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from accord import __version__
 from accord.http.deps import RuntimeDep
@@ -23,9 +22,7 @@ def healthz() -> dict[str, str]:
 @router.get("/readyz", response_model=None)
 def readyz(runtime: RuntimeDep) -> dict[str, str] | JSONResponse:
     """The database answers and every component (the screening index…) has loaded."""
-    with runtime.db.read() as tx:
-        tx.execute(text("SELECT 1"))
-    waiting = [name for name, part in runtime.components().items() if not part.is_ready()]
+    waiting = runtime.waiting()
     if waiting:
         return JSONResponse({"status": "loading", "waiting": waiting}, status_code=503)
     return {"status": "ready"}

@@ -8,10 +8,10 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from accord.api.entity_read import HoldingId
-from accord.core.errors import NotFound
 from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.model import SharingPolicy
-from accord.services.holdings import access
+from accord.services.holdings import calls as holdings
+from accord.services.holdings.calls import HoldingView
 
 __all__ = ["router"]
 
@@ -36,21 +36,17 @@ class PolicyOut(BaseModel):
     sharing_group: list[str] | None
 
 
+def _out(view: HoldingView) -> PolicyOut:
+    return PolicyOut(holding_id=view.id, agency_id=view.agency_id, policy=view.policy,
+                     sharing_group=view.sharing_group)
+
+
 @router.get("/{holding_id}/policy", response_model=PolicyOut)
 def get_policy(
     holding_id: HoldingId, principal: CurrentPrincipal, runtime: RuntimeDep
 ) -> PolicyOut:
     """The policy of one of the caller's agency's holdings."""
-    with runtime.db.read() as tx:
-        holding, visibility = access.visible_holding(tx, principal, holding_id)
-        if visibility.value != "full":
-            raise NotFound(f"no holding '{holding_id}' of your agency")
-        return PolicyOut(
-            holding_id=holding.id,
-            agency_id=holding.agency_id,
-            policy=holding.policy,
-            sharing_group=holding.sharing_group,
-        )
+    return _out(holdings.holding_policy(runtime.db, principal, holding_id))
 
 
 @router.put("/{holding_id}/policy", response_model=PolicyOut)
@@ -58,13 +54,5 @@ def put_policy(
     holding_id: HoldingId, body: PolicyIn, principal: CurrentPrincipal, runtime: RuntimeDep
 ) -> PolicyOut:
     """Set the sharing policy and group (a supervisor of the owning agency; audited ALTER)."""
-    with runtime.db.transaction() as tx:
-        holding = access.set_sharing_policy(
-            tx, principal, holding_id, policy=body.policy.value, sharing_group=body.sharing_group
-        )
-        return PolicyOut(
-            holding_id=holding.id,
-            agency_id=holding.agency_id,
-            policy=holding.policy,
-            sharing_group=holding.sharing_group,
-        )
+    return _out(holdings.set_policy(runtime.db, principal, holding_id, policy=body.policy.value,
+                                    sharing_group=body.sharing_group))

@@ -27,9 +27,9 @@ class EraseIn(BaseModel):
 
 @router.get("/due")
 def list_due(principal: Supervisor, runtime: RuntimeDep) -> dict[str, Any]:
-    """The entities of the supervisor's agency whose review date has passed."""
-    with runtime.db.read() as tx:
-        items = retention.due(tx, principal)
+    """The entities of the supervisor's agency whose review date has passed (audited)."""
+    with runtime.db.transaction() as tx:
+        items = retention.review_due(tx, principal)
     return {"due": [item.to_dict() for item in items]}
 
 

@@ -1,4 +1,4 @@
-"""``accord audit verify`` and ``accord audit export``: the operator's view of the whole trail."""
+"""``accord audit verify|export|anchor|grants``: the operator's view of the whole trail."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from accord.cli.base import audit_app, open_database
+from accord.cli.base import audit_app, open_database, settings
 from accord.core.errors import InvalidInput
+from accord.services.audit.anchor import anchor_path, attach_anchoring
 from accord.services.audit.trail import iter_events
 from accord.services.audit.verify import verify
+from accord.store.db import Database
+from accord.store.roles import app_role_statements, apply_app_role
 
 __all__ = ["register"]
 
@@ -26,21 +29,35 @@ def verify_command(
             "--anchor", help="A head hash noted earlier; fail unless the chain still contains it."
         ),
     ] = None,
+    anchor_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--anchor-file",
+            help="The anchor file to check (default: ACCORD_AUDIT_ANCHOR_FILE or its default).",
+        ),
+    ] = None,
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
 ) -> None:
-    """Check every event's hash and link; exit 1 naming the first broken events."""
-    db = open_database()
+    """Check every event's hash and link, and the anchor file; exit 1 naming what broke."""
+    config = settings()
+    db = open_database(config)
     try:
         with db.read() as tx:
-            result = verify(tx, anchors=anchor or [])
+            result = verify(
+                tx, anchors=anchor or [], anchor_file=anchor_file or anchor_path(config)
+            )
     finally:
         db.dispose()
     if as_json:
         typer.echo(json.dumps(result.to_dict()))
     else:
         typer.echo(result.summary())
+        if result.anchors_checked:
+            typer.echo(f"  {result.anchors_checked} anchors checked in {result.anchor_file}")
         for problem in result.problems:
             typer.echo(f"  {problem.kind}: {problem.message}", err=True)
+        for warning in result.warnings:
+            typer.echo(f"  warning: {warning}", err=True)
     if not result.ok:
         raise typer.Exit(code=1)
 
@@ -87,6 +104,42 @@ def _write(events: Iterable[dict[str, Any]], stream: TextIO) -> int:
     return count
 
 
+def anchor_command() -> None:
+    """Append the chain's head to the anchor file (and POST it to the webhook) now."""
+    config = settings()
+    db = Database(config.database_url)
+    anchorer = attach_anchoring(db, config)
+    try:
+        anchor = anchorer.anchor_now()
+    finally:
+        db.dispose()
+    path = anchor_path(config)
+    if anchor is None:
+        typer.echo(f"head already anchored in {path} (or the trail is empty)")
+    else:
+        typer.echo(f"anchored seq {anchor.seq} hash {anchor.hash} in {path}")
+
+
+def grants_command(
+    role: str = typer.Argument(..., help="The PostgreSQL role the application connects as."),
+    apply: bool = typer.Option(False, "--apply", help="Run the statements (as the owner)."),
+) -> None:
+    """PostgreSQL: let the application's role only INSERT and SELECT audit events."""
+    if not apply:
+        for statement in app_role_statements(role):
+            typer.echo(f"{statement};")
+        return
+    db = open_database()
+    try:
+        with db.engine.begin() as connection:
+            statements = apply_app_role(connection, role)
+    finally:
+        db.dispose()
+    typer.echo(f"{len(statements)} statements applied for role {role}")
+
+
 def register(_app: typer.Typer) -> None:
     audit_app.command("verify")(verify_command)
     audit_app.command("export")(export_command)
+    audit_app.command("anchor")(anchor_command)
+    audit_app.command("grants")(grants_command)

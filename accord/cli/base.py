@@ -96,8 +96,15 @@ def settings() -> Settings:
 
 
 def open_database(config: Settings | None = None) -> Database:
-    """The database the settings name (it must have been created with ``accord init``)."""
-    return Database((config or settings()).database_url)
+    """The database the settings name (it must have been created with ``accord init``), its
+    audit head anchored as the settings say (what a command appends is anchored when it
+    disposes of the database)."""
+    from accord.services.audit.anchor import attach_anchoring
+
+    config = config or settings()
+    db = Database(config.database_url)
+    attach_anchoring(db, config)
+    return db
 
 
 AS_OPTION = typer.Option(

@@ -43,8 +43,8 @@ def due_command(
     db = open_database()
     try:
         principal = _principal(db, as_user)
-        with db.read() as tx:
-            items = retention.due(tx, principal)
+        with db.transaction() as tx:
+            items = retention.review_due(tx, principal)
     finally:
         db.dispose()
     _print(items, as_json, "due")

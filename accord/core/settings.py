@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     login_window_s: int = Field(default=900, ge=1)
     index_poll_s: float = Field(default=0.5, gt=0)
     log_level: str = "INFO"
+    audit_anchor_file: str = ""  # empty: next to a SQLite database file
+    audit_anchor_every_events: int = Field(default=100, ge=0)
+    audit_anchor_every_minutes: float = Field(default=5.0, ge=0)
+    audit_anchor_webhook_url: str = ""
+    audit_anchor_webhook_timeout_s: float = Field(default=5.0, gt=0)
 
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:

@@ -83,7 +83,7 @@ class HoldingSeed:
 
 @dataclass(frozen=True, slots=True)
 class SeedEntity:
-    """An FtM entity and its law-enforcement metadata (DESIGN.md §2)."""
+    """An FtM entity and its law-enforcement metadata (docs/domain.md)."""
 
     entity: dict[str, Any]
     meta: dict[str, str]  # handling_code, source_eval, info_eval, subject_category, ...
@@ -142,16 +142,25 @@ _AGENCIES: tuple[tuple[str, str, str, AgencyKind, str], ...] = (
      _K.INTERNATIONAL_MISSION, "+35542400900"),
 )  # fmt: skip
 
-# Holdings by agency kind: (slug, title, policy, size)
+# Holdings by agency kind: (slug, title, policy, size). A ``blind`` holding takes keyed
+# encodings only (``accord.services.holdings.blind``), never plaintext: the demo's stay empty
+# until the encoder exists; the subjects FIUs and intelligence share are in ``pointer``
+# holdings.
 _HOLDINGS: dict[AgencyKind, tuple[tuple[str, str, SharingPolicy, int], ...]] = {
     _K.POLICE_CT: (
         ("subjects", "CT investigation subjects", _P.POINTER, 60),
         ("watchlist", "Foreign terrorist fighters watchlist", _P.SHARED, 30),
     ),
     _K.PROSECUTOR: (("cases", "Persons in terrorism proceedings", _P.POINTER, 30),),
-    _K.FIU: (("str-subjects", "Subjects of suspicious-transaction reports", _P.BLIND, 30),),
+    _K.FIU: (
+        ("str-subjects", "Subjects of suspicious-transaction reports", _P.POINTER, 30),
+        ("str-encodings", "Suspicious-transaction subjects, blind (encodings only)", _P.BLIND, 0),
+    ),
     _K.BORDER_POLICE: (("alerts", "Border alerts", _P.SHARED, 40),),
-    _K.INTELLIGENCE: (("persons-of-interest", "Persons of interest", _P.BLIND, 30),),
+    _K.INTELLIGENCE: (
+        ("persons-of-interest", "Persons of interest", _P.POINTER, 30),
+        ("blind-subjects", "Persons of interest, blind (encodings only)", _P.BLIND, 0),
+    ),
     _K.INTERNATIONAL_MISSION: (("liaison", "Liaison records", _P.POINTER, 15),),
 }
 

@@ -1,4 +1,4 @@
-"""The closed vocabularies of the domain (DESIGN.md §2)."""
+"""The closed vocabularies of the domain (docs/domain.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who may see what of a holding: the pure rule behind every read (DESIGN.md §6)."""
+"""Who may see what of a holding: the pure rule behind every read (docs/security.md §1)."""
 
 from __future__ import annotations
 

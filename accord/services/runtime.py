@@ -1,4 +1,5 @@
-"""The long-lived objects of one process: settings, the database and the screening index.
+"""The long-lived objects of one process: settings, the database, the screening index and
+the audit anchors.
 
 Each component is a typed field. The app starts them when it starts (``start``) and closes
 them when it stops (``close``); a command that never starts the index can still search it
@@ -10,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy import text
+
 from accord.core.settings import Settings
+from accord.services.audit.anchor import Anchorer, attach_anchoring
 from accord.services.screening.index import IndexManager
 from accord.store.db import Database
 
@@ -32,15 +36,28 @@ class Runtime:
     settings: Settings
     db: Database
     screening: IndexManager  # the in-memory screening index, kept in step with the store
+    anchors: Anchorer  # writes the audit chain's head outside the database
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
         db = Database(settings.database_url)
-        return cls(settings=settings, db=db, screening=IndexManager(db, settings.index_poll_s))
+        anchors = attach_anchoring(db, settings)  # also anchors when the database is disposed
+        return cls(
+            settings=settings,
+            db=db,
+            screening=IndexManager(db, settings.index_poll_s),
+            anchors=anchors,
+        )
 
     def components(self) -> dict[str, Component]:
         """The background components by name (the readiness probe reports them)."""
-        return {"screening": self.screening}
+        return {"screening": self.screening, "audit_anchors": self.anchors}
+
+    def waiting(self) -> list[str]:
+        """The components not ready yet, after a round trip to the database (which must answer)."""
+        with self.db.read() as tx:
+            tx.execute(text("SELECT 1"))
+        return [name for name, part in self.components().items() if not part.is_ready()]
 
     def start(self) -> None:
         """Start every background component (the app does this when it starts)."""

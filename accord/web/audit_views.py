@@ -15,6 +15,7 @@ from accord.http.deps import RuntimeDep
 from accord.http.roles import Auditor, Supervisor
 from accord.model import AuditAction
 from accord.services.audit import retention
+from accord.services.audit.anchor import anchor_path
 from accord.services.audit.trail import AuditFilter, query_events
 from accord.services.audit.verify import verify
 from accord.web.views import render, translator
@@ -78,7 +79,7 @@ def audit_page(
         with runtime.db.read() as tx:
             events = query_events(tx, auditor, query)
             if check:
-                result = verify(tx)
+                result = verify(tx, anchor_file=anchor_path(runtime.settings))
     except AppError as problem:
         error = translator(request).gettext(problem.message)
     return render(
@@ -100,8 +101,8 @@ def audit_page(
 def retention_page(
     request: Request, runtime: RuntimeDep, supervisor: Supervisor, done: int = Query(0, ge=0)
 ) -> Response:
-    with runtime.db.read() as tx:
-        due = retention.due(tx, supervisor)
+    with runtime.db.transaction() as tx:
+        due = retention.review_due(tx, supervisor)
     return render(request, "retention.html", {"due": due, "today": today(), "done": done})
 
 

@@ -15,7 +15,8 @@ from fastapi.responses import Response
 from accord.core.errors import AppError
 from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.model import Principal
-from accord.services.holdings.access import readable_holdings, require_entity_reader
+from accord.services.holdings.access import require_entity_reader
+from accord.services.holdings.calls import list_readable
 from accord.services.runtime import Runtime
 from accord.services.screening.calls import run_screen
 from accord.services.screening.screen import DEFAULT_DATASET, ScreenOutcome
@@ -29,9 +30,8 @@ Text = Annotated[str, Form(max_length=500)]
 
 
 def _datasets(runtime: Runtime, principal: Principal) -> list[dict[str, str]]:
-    with runtime.db.read() as tx:
-        return [{"id": h.id, "name": h.name, "agency": h.agency_id, "visibility": v.value}
-                for h, v in readable_holdings(tx, principal)]
+    return [{"id": h.id, "name": h.name, "agency": h.agency_id, "visibility": h.visibility.value}
+            for h in list_readable(runtime.db, principal)]
 
 
 def _context(runtime: Runtime, principal: Principal, form: dict[str, str],

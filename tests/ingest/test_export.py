@@ -54,9 +54,9 @@ def test_http_export_streams_json_lines_and_is_audited(
     client: TestClient, db: Database, world: World
 ) -> None:
     client.post(
-        "/api/holdings/a-blind/entities", content=PEOPLE, headers={**world.auth("a"), **NDJSON}
+        "/api/holdings/a-pointer/entities", content=PEOPLE, headers={**world.auth("a"), **NDJSON}
     )
-    response = client.get("/api/holdings/a-blind/entities", headers=world.auth("a", "supervisor"))
+    response = client.get("/api/holdings/a-pointer/entities", headers=world.auth("a", "supervisor"))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/x-ndjson")
     assert [orjson.loads(line)["id"] for line in response.content.splitlines()] == [
@@ -68,7 +68,7 @@ def test_http_export_streams_json_lines_and_is_audited(
         event = tx.execute(select(AuditEvent).where(AuditEvent.action == "export")).scalar_one()
         assert (event.actor, event.object_id, event.object_agency_id) == (
             "a-supervisor",
-            "a-blind",
+            "a-pointer",
             "agency-a",
         )
         assert json.loads(event.detail)["entities"] == 3

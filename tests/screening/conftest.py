@@ -84,7 +84,8 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
 @pytest.fixture
 def screening_world(importer: Importer, world: World) -> World:
     """The test world with one person in each holding (same person, different ids)."""
-    for holding in ("a-shared", "a-pointer", "b-shared", "b-pointer", "b-blind"):
+    # b-blind stays empty: a blind holding takes encodings only, never plaintext.
+    for holding in ("a-shared", "a-pointer", "b-shared", "b-pointer"):
         importer(holding, [person(f"{holding}-p1", **SECRET_PERSON),
                            person(f"{holding}-p2", name="Marko Petrović",
                                   birthDate="1985-07-02", nationality="rs")])

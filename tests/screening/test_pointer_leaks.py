@@ -23,7 +23,15 @@ def _assert_no_secret(text: str) -> None:
         assert secret not in text, f"{secret!r} leaked"
 
 
-@pytest.mark.parametrize("dataset", ["b-pointer", "b-blind"])
+def test_match_blind_finds_nothing(live: TestClient, screening_world: World) -> None:
+    """A blind holding takes encodings only: it holds no plaintext to match."""
+    response = live.post("/match/b-blind", headers=screening_world.auth("a") | JUST,
+                         json={"queries": {"q": {"schema": "Person", "properties": QUERY}}})
+    assert response.status_code == 200
+    assert response.json()["responses"]["q"]["results"] == []
+
+
+@pytest.mark.parametrize("dataset", ["b-pointer"])
 def test_match_pointer(live: TestClient, screening_world: World, dataset: str) -> None:
     response = live.post(f"/match/{dataset}", headers=screening_world.auth("a") | JUST,
                          json={"queries": {"q": {"schema": "Person", "properties": QUERY}}})

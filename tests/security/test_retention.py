@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import make_url, select, update
 from typer.testing import CliRunner
 
 from accord.cli import app as cli_app
 from accord.core.clock import today
 from accord.services.audit import retention
 from accord.store.db import Database
-from accord.store.tables import Entity, EntityTombstone, User
+from accord.store.tables import AuditEvent, Entity, EntityTombstone, User
 from tests.factories import World
 from tests.security.conftest import AddEntity
 
@@ -78,7 +79,7 @@ def erased_trail(
         calls.append((entity.entity_id, entity.row_id))
         return 1
 
-    monkeypatch.setitem(retention._ERASERS, "test-derived", derived)
+    monkeypatch.setattr(retention, "ERASERS", (("test-derived", derived),))
     return calls
 
 
@@ -183,3 +184,68 @@ def test_retention_as_a_deactivated_supervisor_is_refused(
     assert "error: user 'a-supervisor' is deactivated" in result.output
     with db.read() as tx:
         assert tx.execute(select(Entity.entity_id)).scalars().all() == ["old-a"]
+
+
+def test_looking_at_the_due_list_is_audited(
+    cli: CliRunner, client: TestClient, db: Database, world: World, add_entity: AddEntity
+) -> None:
+    """The due list shows names: each look at it is in the trail (API and command line)."""
+    add_entity("a-shared", "old-1", NAME, review_date=today() - timedelta(days=1))
+    due = client.get("/api/retention/due", headers=world.auth("a", "supervisor"))
+    assert due.status_code == 200 and len(due.json()["due"]) == 1
+    assert cli.invoke(cli_app, ["retention", "due"]).exit_code == 0
+    with db.read() as tx:
+        events = tx.execute(
+            select(AuditEvent).where(AuditEvent.object_type == "retention").order_by(AuditEvent.seq)
+        ).scalars().all()
+        tx.expunge_all()
+    assert [(e.action, e.actor, e.agency_id, e.object_id, e.object_agency_id) for e in events] == [
+        ("consult", "a-supervisor", "agency-a", "due", "agency-a"),
+        ("consult", "retention", None, "due", None),
+    ]
+    assert json.loads(events[0].detail) == {"entities": 1, "on": today().isoformat()}
+    assert NAME not in events[0].detail
+    # The owning agency's auditor sees the supervisor's look.
+    seen = client.get("/api/audit/events", params={"object": "due"},
+                      headers=world.auth("a", "auditor")).json()["events"]
+    assert [e["actor"] for e in seen] == ["a-supervisor"]
+
+
+ERASED_ID = "QX7-ERASE-8842-SYNTH"  # a synthetic identifier, nowhere else in the database
+ERASED_NAME = "Vlorentina Zzyqerasi"
+
+
+def _database_bytes(db: Database) -> bytes:
+    path = Path(make_url(db.url).database or "")
+    files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    return b"".join(p.read_bytes() for p in files if p.exists())
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_erasure_leaves_nothing_readable_in_the_sqlite_files(
+    client: TestClient, db: Database, world: World
+) -> None:
+    """Erase an entity with a distinctive identifier; search the database files' bytes."""
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    line = {
+        "id": "gone-1", "schema": "Person",
+        "properties": {"name": [ERASED_NAME], "idNumber": [ERASED_ID]},
+        "review_date": (today() - timedelta(days=1)).isoformat(),
+    }
+    imported = client.post(
+        "/api/holdings/a-shared/entities", content=json.dumps(line).encode() + b"\n",
+        headers={**world.auth("a"), "Content-Type": "application/x-ndjson"},
+    )
+    assert imported.status_code == 200, imported.text
+    # Before: it is there to find (the search can fail).
+    assert ERASED_ID.encode() in _database_bytes(db)
+    erased = client.post(
+        "/api/retention/erase", headers=world.auth("a", "supervisor"),
+        json={"entities": [{"holding_id": "a-shared", "entity_id": "gone-1"}]},
+    )
+    assert erased.status_code == 200, erased.text
+    # After: neither the identifier nor the name is in the database, its WAL or shm file.
+    data = _database_bytes(db)
+    assert ERASED_ID.encode() not in data
+    assert ERASED_NAME.encode() not in data and b"Zzyqerasi" not in data

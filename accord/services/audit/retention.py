@@ -3,14 +3,21 @@
 An entity is **due** when its review date has passed (``review_date < today``). Erasing it
 (``erase``) is one function that every store of derived data hooks into:
 
-1. each registered **eraser** (``register_eraser``) removes what its component derived from
-   the entity — hits, blind encodings, case links, … as those tables arrive. Each eraser
-   runs in the same transaction, so an erasure is all-or-nothing;
+1. each **eraser** in ``ERASERS`` removes what its capability derived from the entity —
+   hits, blind encodings, case links, … as those tables arrive (none exists yet, so the list
+   is empty). Each eraser runs in the same transaction, so an erasure is all-or-nothing;
 2. an ``EntityTombstone`` is written: screening indexes follow ``entities.row_id`` and the
    tombstones, and drop the entity from memory at their next poll;
 3. the entity row is deleted;
 4. an ERASE event is audited, with ``object_agency_id`` = owner. The event names the holding
-   and entity id, never a property: the audit trail keeps no personal data of an erased entity.
+   and entity id, never a property: the audit trail keeps no personal data of an erased entity;
+5. once the transaction commits, SQLite's write-ahead log is checkpointed and truncated
+   (``Database.checkpoint``); with ``secure_delete`` on every connection, the deleted row's
+   bytes are zeroed, so the database files keep nothing readable of it. PostgreSQL needs the
+   operator (docs/operations.md, "Erasure on PostgreSQL").
+
+Listing what is due (``review_due``) shows names: it is audited (a CONSULT of ``retention/due``
+with the count), like any other look at personal data.
 """
 
 from __future__ import annotations
@@ -28,31 +35,26 @@ from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role
 from accord.services.audit.trail import record
 from accord.services.holdings.access import find_entity
+from accord.store.db import CHECKPOINT_AFTER_COMMIT
 from accord.store.tables import Entity, EntityTombstone, Holding
 
 __all__ = [
+    "ERASERS",
     "DueEntity",
     "Eraser",
     "due",
     "erase",
     "erase_due",
     "erase_selected",
-    "register_eraser",
-    "registered_erasers",
+    "review_due",
 ]
 
-# An eraser removes what one component derived from an entity; it returns how many rows.
+# An eraser removes what one capability derived from an entity; it returns how many rows.
 Eraser = Callable[[Session, Entity], int]
-_ERASERS: dict[str, Eraser] = {}
-
-
-def register_eraser(name: str, eraser: Eraser) -> None:
-    """Hook a store of derived data into every erasure (call at import of its module)."""
-    _ERASERS[name] = eraser
-
-
-def registered_erasers() -> dict[str, Eraser]:
-    return dict(_ERASERS)
+# Every store of derived data, by name: a capability that derives rows from entities (hits,
+# blind encodings, case links) adds its eraser here, declared in one place, so no erasure
+# misses it. Each erasure's audit event counts the rows per eraser under ``derived``.
+ERASERS: tuple[tuple[str, Eraser], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,25 @@ def due(tx: Session, principal: Principal | None, *, on: date | None = None) -> 
     ]
 
 
+def review_due(
+    tx: Session, principal: Principal | None, *, on: date | None = None
+) -> list[DueEntity]:
+    """``due``, audited: who looked at which agency's due list, and how many it showed."""
+    when = on or today()
+    items = due(tx, principal, on=when)
+    record(
+        tx,
+        principal,
+        AuditAction.CONSULT,
+        object_type="retention",
+        object_id="due",
+        object_agency_id=principal.agency_id if principal else None,
+        detail={"entities": len(items), "on": when.isoformat()},
+        actor=None if principal else "retention",
+    )
+    return items
+
+
 def _due_entity(entity: Entity, holding: Holding) -> DueEntity:
     assert entity.review_date is not None
     return DueEntity(
@@ -130,7 +151,7 @@ def erase(
     reason: str,
 ) -> dict[str, int]:
     """Erase one entity and everything derived from it; audited. Returns rows per eraser."""
-    removed = {name: eraser(tx, entity) for name, eraser in sorted(_ERASERS.items())}
+    removed = {name: eraser(tx, entity) for name, eraser in ERASERS}
     tx.add(
         EntityTombstone(
             row_id=entity.row_id, holding_id=entity.holding_id, entity_id=entity.entity_id
@@ -139,6 +160,7 @@ def erase(
     review = entity.review_date.isoformat() if entity.review_date else None
     tx.delete(entity)
     tx.flush()
+    tx.info[CHECKPOINT_AFTER_COMMIT] = True  # the deleted bytes leave the WAL too
     record(
         tx,
         principal,

@@ -9,17 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import (
-    ColumnElement,
-    Table,
-    bindparam,
-    func,
-    insert,
-    or_,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import ColumnElement, Connection, Table, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from accord.core.clock import utcnow
@@ -29,6 +19,7 @@ from accord.store.tables import AuditEvent
 
 __all__ = [
     "GENESIS",
+    "HEAD_KEY",
     "AuditFilter",
     "event_dict",
     "event_hash",
@@ -87,22 +78,40 @@ def event_hash(event: AuditEvent) -> str:
 
 
 _EVENTS = cast(Table, AuditEvent.__table__)
-# One INSERT takes the previous hash as it inserts (RETURNING the new seq and that hash), one
-# UPDATE sets the event's own hash: two Core statements, no ORM unit of work.
-_APPEND = (
-    insert(_EVENTS)
-    .values(
-        prev_hash=func.coalesce(
-            select(_EVENTS.c.hash).order_by(_EVENTS.c.seq.desc()).limit(1).scalar_subquery(),
-            GENESIS,
-        ),
-        hash="",
-    )
-    .returning(_EVENTS.c.seq, _EVENTS.c.prev_hash)
+_INSERT = insert(_EVENTS)
+# The head to extend: the next seq and the previous event's hash, read once the append is
+# serialised (see ``_claim_head``). SQLite: AUTOINCREMENT remembers the highest seq ever
+# issued in ``sqlite_sequence``; PostgreSQL: the column's sequence.
+_SQLITE_HEAD = text(
+    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'), 0), "
+    "coalesce((SELECT max(seq) FROM audit_events), 0)) + 1, "
+    "(SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1)"
 )
-_SEAL = update(_EVENTS).where(_EVENTS.c.seq == bindparam("event_seq")).values(
-    hash=bindparam("event_hash")
+_PG_HEAD = text(
+    "SELECT nextval(pg_get_serial_sequence('audit_events', 'seq')), "
+    "(SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1)"
 )
+# Where ``record`` leaves the newest event it wrote in a unit of work (for the anchors).
+HEAD_KEY = "accord.audit.head"
+
+
+def _claim_head(connection: Connection) -> tuple[int, str]:
+    """Serialise appends until commit, then read the head to extend.
+
+    PostgreSQL: an advisory lock held to commit. SQLite: the database's write lock, taken
+    now (``BEGIN IMMEDIATE``) unless this transaction already writes and so holds it.
+    Either way no other writer can append between this read and this transaction's commit,
+    so concurrent writers never fork the chain.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
+        seq, prev_hash = connection.execute(_PG_HEAD).one()
+    else:
+        raw = connection.connection.driver_connection
+        if raw is not None and not raw.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        seq, prev_hash = connection.execute(_SQLITE_HEAD).one()
+    return int(seq), prev_hash or GENESIS
 
 
 def record(
@@ -120,14 +129,11 @@ def record(
 ) -> AuditEvent:
     """Append one event in the caller's transaction (it is written if and only if that commits).
 
-    The INSERT reads the previous event's hash in the same statement. On SQLite that
-    statement holds the database's write lock, which the transaction keeps to commit; on
-    PostgreSQL an advisory lock taken first and held to commit orders the appends. So
-    concurrent writers never fork the chain. The event is returned (not added to ``tx``).
+    The event is hashed before it is written and written by one INSERT: the trail is
+    append-only, and the database refuses UPDATE and DELETE on it (migration 0002). The
+    event is returned (not added to ``tx``); ``tx.info[HEAD_KEY]`` keeps the newest one.
     """
     connection = tx.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
     values: dict[str, Any] = {
         "at": utcnow(),
         "actor_user_id": principal.user_id if principal else None,
@@ -141,10 +147,11 @@ def record(
         "justification": justification,
         "detail": json.dumps(detail or {}, sort_keys=True, ensure_ascii=False),
     }
-    seq, prev_hash = connection.execute(_APPEND, values).one()
+    seq, prev_hash = _claim_head(connection)
     event = AuditEvent(seq=seq, prev_hash=prev_hash, **values)
     event.hash = event_hash(event)
-    connection.execute(_SEAL, {"event_seq": seq, "event_hash": event.hash})
+    connection.execute(_INSERT, {**values, "seq": seq, "prev_hash": prev_hash, "hash": event.hash})
+    tx.info[HEAD_KEY] = (event.seq, event.hash, event.at)
     return event
 
 

@@ -1,6 +1,6 @@
 """Authorisation in the service layer: what a principal may learn of a holding or an entity.
 
-Every service that reads entities on behalf of a user asks here first (DESIGN.md §6):
+Every service that reads entities on behalf of a user asks here first (docs/security.md §1):
 
 - ``require_entity_reader`` — only analysts and supervisors read entities (auditors read the
   audit trail, admins manage accounts; neither sees a property).
@@ -30,6 +30,7 @@ from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role, SharingPolicy, Visibility
 from accord.model.policy import ENTITY_READERS, entity_visibility, holding_visibility
 from accord.services.audit.trail import record, require_justification
+from accord.services.holdings.blind import refuse_blind_over_plaintext
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [
@@ -223,6 +224,7 @@ def set_sharing_policy(
             details=[{"field": "policy", "message": "unknown sharing policy"}],
         ) from None
     group = _check_group(tx, sharing_group, owner=holding.agency_id)
+    refuse_blind_over_plaintext(tx, holding, new_policy.value)
     before = {"policy": holding.policy, "sharing_group": holding.sharing_group}
     holding.policy = new_policy.value
     holding.sharing_group = group

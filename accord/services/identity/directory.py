@@ -17,7 +17,6 @@ __all__ = [
     "create_holding",
     "create_user",
     "get_agency",
-    "get_holding",
     "get_user",
     "holdings_of",
     "validate_slug",
@@ -130,13 +129,6 @@ def create_holding(
     )
     tx.add(holding)
     tx.flush()
-    return holding
-
-
-def get_holding(tx: Session, holding_id: str) -> Holding:
-    holding = tx.get(Holding, holding_id)
-    if holding is None:
-        raise NotFound(f"no holding '{holding_id}'")
     return holding
 
 

@@ -23,6 +23,7 @@ from accord.core.errors import Forbidden, InvalidInput
 from accord.model import AuditAction, Principal, Visibility
 from accord.services.audit import trail as audit
 from accord.services.holdings.access import visible_holding
+from accord.services.holdings.blind import refuse_plaintext
 from accord.services.ingest.bulk import make_writer
 from accord.services.ingest.csvmap import Mapping, mapped_rows
 from accord.services.ingest.linereader import LineReader
@@ -136,6 +137,7 @@ def import_entities(
     problems: list[dict[str, Any]] = []
     with db.transaction() as tx:
         holding = owned_holding(tx, principal, holding_id, "import into it")
+        refuse_plaintext(holding)  # before a byte is read: nothing is written
         writer = make_writer(tx.connection(), holding_id, utcnow())
         entities = 0
         results: Iterable[ChunkResult] = validated(
