@@ -18,9 +18,8 @@ from fastapi.responses import StreamingResponse
 
 from accord.http.deps import RuntimeDep
 from accord.http.roles import Auditor
-from accord.services.audit.anchor import anchor_path
-from accord.services.audit.trail import AuditFilter, iter_events, query_events
-from accord.services.audit.verify import verify
+from accord.services.audit import calls as audit_calls
+from accord.services.audit.trail import AuditFilter
 
 __all__ = ["router"]
 
@@ -53,8 +52,7 @@ def list_events(
         before_seq=before_seq,
         limit=limit,
     )
-    with runtime.db.read() as tx:
-        events = query_events(tx, principal, filters)
+    events = audit_calls.list_events(runtime.db, principal, filters)
     next_before = events[-1]["seq"] if len(events) == limit else None
     return {"events": events, "next_before_seq": next_before}
 
@@ -68,9 +66,8 @@ def export_events(
     """The events in the auditor's scope as JSON lines, each with prev_hash and hash."""
 
     def lines() -> Iterator[bytes]:
-        with runtime.db.read() as tx:
-            for event in iter_events(tx, principal, since=since):
-                yield (json.dumps(event, ensure_ascii=False) + "\n").encode()
+        for event in audit_calls.stream_events(runtime.db, principal, since=since):
+            yield (json.dumps(event, ensure_ascii=False) + "\n").encode()
 
     return StreamingResponse(lines(), media_type="application/x-ndjson")
 
@@ -83,10 +80,6 @@ def verify_chain(
 ) -> dict[str, object]:
     """Walk the whole chain and check the anchor file; with ``anchor`` (head hashes noted
     earlier), check each is in it."""
-    with runtime.db.read() as tx:
-        result = verify(
-            tx,
-            anchors=[a[:64] for a in anchor or []],
-            anchor_file=anchor_path(runtime.settings),
-        )
+    result = audit_calls.verify_chain(runtime.db, runtime.settings,
+                                      anchors=[a[:64] for a in anchor or []])
     return result.to_dict()

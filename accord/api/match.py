@@ -16,7 +16,7 @@ import anyio.to_thread
 import orjson
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
 
 from accord.http.deps import Caller, DeferredCaller, RuntimeDep
 from accord.services.runtime import Runtime
@@ -38,11 +38,23 @@ class MatchRequest(BaseModel):
     """yente's body, plus Accord's ``justification`` (or send the header)."""
 
     queries: dict[str, Any] = Field(description="Query entities keyed by the caller's ids")
-    weights: dict[str, Any] | None = None
-    config: dict[str, Any] | None = None
+    weights: dict[str, Any] | None = Field(None, description="Refused unless empty (see below)")
+    config: dict[str, Any] | None = Field(None, description="Refused unless empty (see below)")
     justification: str | None = Field(
         None, description="Why: required when the search reaches other agencies' holdings"
     )
+
+    @field_validator("weights", "config")
+    @classmethod
+    def _refuse_tuning(cls, value: dict[str, Any] | None, info: ValidationInfo
+                       ) -> dict[str, Any] | None:
+        """yente's per-call ``weights``/``config`` are refused, not ignored: scores and
+        thresholds are the same for every caller (a caller's weights would also turn the
+        score of another agency's pointer hit into a probe of what it holds)."""
+        if value:
+            raise ValueError(f"{info.field_name} is not supported: Accord scores every call "
+                             "with its declared features (docs/matching.md); omit it")
+        return value
 
 
 def justification_of(request: Request, given: str | None = None) -> str | None:

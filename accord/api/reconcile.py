@@ -21,7 +21,7 @@ from accord import __version__
 from accord.api.match import justification_of
 from accord.core.errors import InvalidInput
 from accord.http.deps import CurrentPrincipal, RuntimeDep
-from accord.services.screening.calls import run_screen
+from accord.services.screening.calls import check_scope, run_screen
 from accord.services.screening.index import INDEXED_SCHEMATA
 from accord.services.screening.screen import (
     MAX_LIMIT,
@@ -29,7 +29,6 @@ from accord.services.screening.screen import (
     EntityResult,
     PointerResult,
     pointer_caption,
-    resolve_scope,
 )
 
 __all__ = ["MATCHABLE_PROPERTIES", "router"]
@@ -191,10 +190,7 @@ async def reconcile(dataset: str, request: Request, principal: CurrentPrincipal,
     queries = await _queries_param(request)
     justification = justification_of(request, await _form_value(request, "justification"))
     if queries is None:
-        def check() -> None:
-            with runtime.db.read() as tx:
-                resolve_scope(tx, principal, dataset)
-        await run_in_threadpool(check)
+        await run_in_threadpool(check_scope, runtime, principal, dataset)
         return _manifest(request, dataset)
     if not isinstance(queries, Mapping) or not queries:
         raise InvalidInput("'queries' must be a non-empty object",
@@ -236,8 +232,7 @@ async def suggest_entity(dataset: str, prefix: str, request: Request,
 def suggest_type(dataset: str, principal: CurrentPrincipal, runtime: RuntimeDep,
                  prefix: str = "") -> dict[str, Any]:
     """The schemata the screening index holds."""
-    with runtime.db.read() as tx:
-        resolve_scope(tx, principal, dataset)
+    check_scope(runtime, principal, dataset)
     wanted = prefix.strip().lower()
     return {"result": [{"id": s, "name": s} for s in sorted(INDEXED_SCHEMATA)
                        if s.lower().startswith(wanted)]}
@@ -247,8 +242,7 @@ def suggest_type(dataset: str, principal: CurrentPrincipal, runtime: RuntimeDep,
 def suggest_property(dataset: str, principal: CurrentPrincipal, runtime: RuntimeDep,
                      prefix: str = "") -> dict[str, Any]:
     """The properties a reconciliation query may carry."""
-    with runtime.db.read() as tx:
-        resolve_scope(tx, principal, dataset)
+    check_scope(runtime, principal, dataset)
     wanted = prefix.strip().lower()
     return {"result": [{"id": pid, "name": label} for pid, label in MATCHABLE_PROPERTIES.items()
                        if pid.lower().startswith(wanted) or label.lower().startswith(wanted)]}

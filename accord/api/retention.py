@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from accord.http.deps import RuntimeDep
 from accord.http.roles import Supervisor
-from accord.services.audit import retention
+from accord.services.audit import calls as audit_calls
 
 __all__ = ["router"]
 
@@ -28,8 +28,7 @@ class EraseIn(BaseModel):
 @router.get("/due")
 def list_due(principal: Supervisor, runtime: RuntimeDep) -> dict[str, Any]:
     """The entities of the supervisor's agency whose review date has passed (audited)."""
-    with runtime.db.transaction() as tx:
-        items = retention.review_due(tx, principal)
+    items = audit_calls.review_due(runtime.db, principal)
     return {"due": [item.to_dict() for item in items]}
 
 
@@ -37,6 +36,5 @@ def list_due(principal: Supervisor, runtime: RuntimeDep) -> dict[str, Any]:
 def erase(body: EraseIn, principal: Supervisor, runtime: RuntimeDep) -> dict[str, Any]:
     """Erase chosen due entities with everything derived from them (all or nothing; audited)."""
     refs = [(ref.holding_id, ref.entity_id) for ref in body.entities]
-    with runtime.db.transaction() as tx:
-        erased = retention.erase_selected(tx, principal, refs)
+    erased = audit_calls.erase_chosen(runtime.db, principal, refs)
     return {"erased": [item.to_dict() for item in erased]}

@@ -11,11 +11,10 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from accord.cli.base import audit_app, open_database, settings
+from accord.cli.base import audit_app, database, settings
 from accord.core.errors import InvalidInput
+from accord.services.audit import calls as audit_calls
 from accord.services.audit.anchor import anchor_path, attach_anchoring
-from accord.services.audit.trail import iter_events
-from accord.services.audit.verify import verify
 from accord.store.db import Database
 from accord.store.roles import app_role_statements, apply_app_role
 
@@ -40,14 +39,9 @@ def verify_command(
 ) -> None:
     """Check every event's hash and link, and the anchor file; exit 1 naming what broke."""
     config = settings()
-    db = open_database(config)
-    try:
-        with db.read() as tx:
-            result = verify(
-                tx, anchors=anchor or [], anchor_file=anchor_file or anchor_path(config)
-            )
-    finally:
-        db.dispose()
+    with database(config) as db:
+        result = audit_calls.verify_chain(db, config, anchors=anchor or [],
+                                          anchor_file=anchor_file)
     if as_json:
         typer.echo(json.dumps(result.to_dict()))
     else:
@@ -82,16 +76,12 @@ def export_command(
 ) -> None:
     """Write the audit trail as JSON lines, each event with its prev_hash and hash."""
     start = _since(since)
-    db = open_database()
-    try:
-        with db.read() as tx:
-            if out is None:
-                count = _write(iter_events(tx, None, since=start), sys.stdout)
-            else:
-                with out.open("w", encoding="utf-8") as stream:
-                    count = _write(iter_events(tx, None, since=start), stream)
-    finally:
-        db.dispose()
+    with database() as db:
+        if out is None:
+            count = _write(audit_calls.stream_events(db, None, since=start), sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as stream:
+                count = _write(audit_calls.stream_events(db, None, since=start), stream)
     if out is not None:
         typer.echo(f"{count} events written to {out}")
 
@@ -129,12 +119,8 @@ def grants_command(
         for statement in app_role_statements(role):
             typer.echo(f"{statement};")
         return
-    db = open_database()
-    try:
-        with db.engine.begin() as connection:
-            statements = apply_app_role(connection, role)
-    finally:
-        db.dispose()
+    with database() as db, db.engine.begin() as connection:
+        statements = apply_app_role(connection, role)
     typer.echo(f"{len(statements)} statements applied for role {role}")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -12,11 +14,9 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
-from accord.core.errors import AppError, Forbidden
+from accord.core.errors import AppError
 from accord.core.settings import Settings, get_settings
-from accord.model import Principal
-from accord.services.identity import directory
-from accord.services.identity.auth import principal_for_user
+from accord.services.identity.calls import acting_principal
 from accord.store.db import Database
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "acting_principal",
     "audit_app",
     "bench_app",
+    "database",
     "demo_app",
     "echo_error",
     "open_database",
@@ -107,15 +108,16 @@ def open_database(config: Settings | None = None) -> Database:
     return db
 
 
+@contextmanager
+def database(config: Settings | None = None) -> Iterator[Database]:
+    """``open_database`` for the length of a ``with`` block; disposed (and anchored) after."""
+    db = open_database(config)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
 AS_OPTION = typer.Option(
     ..., "--as", envvar="ACCORD_AS", help="Username to act as (or ACCORD_AS); its rights apply."
 )
-
-
-def acting_principal(db: Database, username: str) -> Principal:
-    """The principal a command acts for: an active user, named on the command line."""
-    with db.read() as tx:
-        user = directory.get_user(tx, username)
-        if not user.is_active:
-            raise Forbidden(f"user '{username}' is deactivated")
-        return principal_for_user(user, via="cli")

@@ -6,9 +6,10 @@ import json
 
 import typer
 
-from accord.cli.base import acting_principal, open_database, retention_app
+from accord.cli.base import acting_principal, database, retention_app
 from accord.model import Principal
-from accord.services.audit import retention
+from accord.services.audit import calls as audit_calls
+from accord.services.audit.retention import DueEntity
 from accord.store.db import Database
 
 __all__ = ["register"]
@@ -23,7 +24,7 @@ def _principal(db: Database, username: str | None) -> Principal | None:
     return None if username is None else acting_principal(db, username)
 
 
-def _print(items: list[retention.DueEntity], as_json: bool, verb: str) -> None:
+def _print(items: list[DueEntity], as_json: bool, verb: str) -> None:
     if as_json:
         typer.echo(json.dumps({verb: [item.to_dict() for item in items]}))
         return
@@ -40,13 +41,8 @@ def due_command(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """List the entities whose review date has passed."""
-    db = open_database()
-    try:
-        principal = _principal(db, as_user)
-        with db.transaction() as tx:
-            items = retention.review_due(tx, principal)
-    finally:
-        db.dispose()
+    with database() as db:
+        items = audit_calls.review_due(db, _principal(db, as_user))
     _print(items, as_json, "due")
 
 
@@ -58,13 +54,8 @@ def run_command(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Erase every entity past its review date, with all derived data; each erasure is audited."""
-    db = open_database()
-    try:
-        principal = _principal(db, as_user)
-        with db.transaction() as tx:
-            items = retention.erase_due(tx, principal, dry_run=dry_run)
-    finally:
-        db.dispose()
+    with database() as db:
+        items = audit_calls.erase_all_due(db, _principal(db, as_user), dry_run=dry_run)
     _print(items, as_json, "due (dry run, nothing erased)" if dry_run else "erased")
 
 

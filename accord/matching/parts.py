@@ -29,17 +29,21 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from accord.matching.lexicon import (
+    CONNECTIVES,
+    GENERIC_WORDS,
+    LONG_FORMS,
+    TITLES,
+    particles_of,
+)
 from accord.matching.normalize import latinize, split_words
 
 __all__ = ["expand_long_forms", "org_parts", "person_parts"]
 
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sheikh", "shaikh",
-                     "sheik", "shaykh", "hajji", "haji", "hajj", "imam", "mullah", "eng"})
-_FATHER = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn", "bnt", "abn"})
-_ARTICLES = frozenset({"al", "el", "ul"})
-_DROP_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "del", "della", "du",
-                             "dos", "das", "la", "le", "ter", "ten", "zu"})
-_GLUE = frozenset({"mc", "mac", "abu", "abou", "abo"})
+_FATHER = particles_of("patronymic")
+_ARTICLES = particles_of("article")
+_DROP_PARTICLES = particles_of("western")
+_GLUE = particles_of("prefix")
 _ABD = re.compile(r"^abd(?:[aeiou]+(?:l|(?P<sun>[rsdtzn])(?=(?P=sun))))?(?P<rest>.*)$")
 _ABD_BARE = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdur", "abder",
                        "abdar", "abdu"})
@@ -47,32 +51,6 @@ _DIN = re.compile(r"^(?P<stem>.{3,}?)[aeiou]?d{1,2}(?:in|ine|een)$")
 _DIN_WORDS = frozenset({"din", "dine", "deen", "ddin", "uddin", "eddine", "addin", "eddin"})
 _HYPHEN_ARTICLE = re.compile(r"(?i)(?<![\w'])(?:[aeu](?:l|sh|s|d|t|r|z|n))-(?=\w)")
 _ARABIC_ARTICLE = re.compile(r"(?:^|(?<=\s))ال(?=\S{2})")
-
-_GENERIC: dict[str, str] = {
-    **dict.fromkeys(("company", "co", "kompanija", "kompania", "kompani",
-                     "shoqeria", "shoqeri", "drustvo", "compagnie", "compania", "companhia"),
-                    "company"),
-    **dict.fromkeys(("group", "grupa", "grupi", "gruppe", "grupo", "groupe", "gruppo"), "group"),
-    **dict.fromkeys(("holding", "holdings", "holdingi"), "holding"),
-    **dict.fromkeys(("international", "intl", "internacional", "internationale",
-                     "internazionale", "nderkombetare", "medunarodna"), "international"),
-    **dict.fromkeys(("trading", "trade", "tregtare", "tregtia", "trgovina", "trgovija",
-                     "handels", "handel"), "trading"),
-    **dict.fromkeys(("invest", "investment", "investments", "investicije"), "invest"),
-    **dict.fromkeys(("services", "service", "usluge", "sherbime"), "services"),
-    **dict.fromkeys(("solutions", "solution", "resenja"), "solutions"),
-    **dict.fromkeys(("enterprise", "enterprises", "industries", "industry", "industrija"),
-                    "enterprise"),
-    **dict.fromkeys(("brothers", "bros", "sinovi", "bijte"), "brothers"),
-    **dict.fromkeys(("oil", "petroleum"), "oil"),
-    **dict.fromkeys(("bank", "banka", "banke"), "bank"),
-    **dict.fromkeys(("global",), "global"),
-}
-_ORG_DROP = frozenset({"the", "and", "i", "dhe", "und", "et", "y", "of", "e"})
-_LONG_FORMS = (
-    (re.compile(r"(?i)\b(?:public |closed |open )?joint[- ]stock company\b"), " JSC "),
-    (re.compile(r"(?i)\blimited liability company\b"), " LLC "),
-)
 
 
 @lru_cache(maxsize=200_000)
@@ -95,7 +73,7 @@ def person_parts(raw: str) -> tuple[list[str], frozenset[int], bool]:
     mark_father = glue = False
     for i, (token, word) in enumerate(zip(tokens, plain, strict=True)):
         last = i == len(tokens) - 1
-        if word in _TITLES and not last:
+        if word in TITLES and not last:
             continue
         if i and not last and (word in _FATHER or (word == "b" and has_article)):
             mark_father = arabic = True
@@ -142,9 +120,9 @@ def org_parts(words: list[str]) -> tuple[list[str], frozenset[int]]:
     generic: set[int] = set()
     for word in words:
         plain = _plain(word)
-        if plain in _ORG_DROP and len(words) > 1:
+        if plain in CONNECTIVES and len(words) > 1:
             continue
-        canonical = _GENERIC.get(plain)
+        canonical = GENERIC_WORDS.get(plain)
         if canonical is not None:
             generic.add(len(out))
             out.append(canonical)
@@ -155,6 +133,6 @@ def org_parts(words: list[str]) -> tuple[list[str], frozenset[int]]:
 
 def expand_long_forms(raw: str) -> str:
     """``Public Joint Stock Company``→``JSC``, ``Limited Liability Company``→``LLC``."""
-    for pattern, short in _LONG_FORMS:
+    for pattern, short in LONG_FORMS:
         raw = pattern.sub(short, raw)
     return raw

@@ -2,21 +2,17 @@
 
 Word similarity is ``1 - rate × cost`` where ``cost`` is a weighted
 Damerau–Levenshtein (optimal string alignment) distance whose weights follow how
-names are really misspelt or re-spelt:
+names are really misspelt or re-spelt (:data:`~accord.matching.params.EDIT`): a doubled
+letter or two swapped neighbours cost little, a letter added or dropped at the start or
+end of a word (``Hoxha``/``Hoxhaj``, ``Ivan``/``Ivana``) as much as a replaced letter
+(``Petrović``/``Petković``), spellings that passports and the press fold together
+(``č``/``c``, ``đ``/``dž``, ``i``/``j``) a fraction of it.
 
-* a doubled or dropped doubled letter (``Katterina``) — 0.3;
-* two neighbours swapped (``Jvoana``) — 0.4;
-* a letter dropped inside the word (``Toić``) — 0.55 (vowel 0.5);
-* a letter added or dropped at the **end** (``Hoxha``/``Hoxhaj``, ``Ivan``/``Ivana``)
-  — 1.0: endings carry gender, family and definiteness in the region; at the start
-  (``Emina``/``Nermina``) — 1.0: first letters are rarely mistyped;
-* a letter replaced (``Petrović``/``Petković``) — 1.0, except spellings that
-  passports and the press fold together (``č``/``c``, ``š``/``s``, ``ž``/``z``,
-  ``đ``/``d``) — 0.1, ``đ``/``dž`` — 0.2, and ``i``/``j`` — 0.4.
-
-Special cases before the distance: same given-name equivalence group
-(``Mohammed``/``Muhamed``) → 0.93; Albanian definite form (``Agim``/``Agimi``,
-``Dritëro``/``Dritëroi``, ``Bujar``/``Bujari``) → 0.95.
+Special cases before the distance (:data:`~accord.matching.params.WORD`): same given-name
+equivalence group (``Mohammed``/``Muhamed``), an initial, two different listed given
+names, the Albanian definite form (``Agim``/``Agimi``), a glued particle, a family
+suffix after another consonant. Whole names combine their aligned words as declared in
+:data:`~accord.matching.params.NAME`.
 """
 
 from __future__ import annotations
@@ -25,47 +21,38 @@ import re
 from functools import lru_cache
 from itertools import permutations
 
+from accord.matching.lexicon import PARTICLES
 from accord.matching.names import Name, equivalent_group
 from accord.matching.normalize import arabic_form, consonants
+from accord.matching.params import EDIT, NAME, WORD
 
-__all__ = ["DEFINITE_SCORE", "EQUIVALENT_SCORE", "NameComparison", "compare_names",
-           "word_similarity"]
+__all__ = ["NameComparison", "compare_names", "edit_cost", "word_similarity"]
 
-EQUIVALENT_SCORE = 0.93
-PARTICLE_SCORE = 0.93  # van der Berghe / Vanderberghe / Berghe
-_PARTICLES = ("vander", "vanden", "vande", "van", "von", "di", "de", "del", "della", "du", "da",
-              "la", "le", "al", "el")
-INITIAL_SCORE = 0.9
-DISTINCT_NAMES_SCORE = 0.7  # two different listed given names (Hasan/Husein, Said/Saad)
-OTHER_FAMILY_SCORE = 0.85
-DEFINITE_SCORE = 0.95
+_GLUED_PARTICLES = frozenset(p.word for p in PARTICLES if p.glued)
 _VOWELS = frozenset("aeiou")
-_CHEAP_PAIRS = {
-    frozenset("cC"): 0.1, frozenset("sS"): 0.1, frozenset("zZ"): 0.1,
-    frozenset("dD"): 0.12, frozenset("DJ"): 0.2, frozenset("zJ"): 0.4,
-    frozenset("ij"): 0.4, frozenset("kC"): 0.5, frozenset("gD"): 0.5,
-}
+_CHEAP_PAIRS = EDIT.cheap
 
 
 def _sub_cost(a: str, b: str) -> float:
     if a == b:
         return 0.0
-    return _CHEAP_PAIRS.get(frozenset((a, b)), 1.0)
+    return _CHEAP_PAIRS.get(frozenset((a, b)), EDIT.substitution)
 
 
 def _indel_cost(word: str, i: int) -> float:
     """Cost of inserting/deleting ``word[i]`` (relative to the other word)."""
     ch = word[i]
     if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
-        return 0.3
+        return EDIT.doubled
     if i == 0 or i == len(word) - 1:
-        return 1.0
-    return 0.5 if ch in _VOWELS else 0.55
+        return EDIT.edge
+    return EDIT.inner_vowel if ch in _VOWELS else EDIT.inner_consonant
 
 
 def edit_cost(a: str, b: str) -> float:
     """Weighted optimal-string-alignment distance between two skeletons."""
     n, m = len(a), len(b)
+    transposition = EDIT.transposition
     cost_a = [_indel_cost(a, i) for i in range(n)]
     cost_b = [_indel_cost(b, j) for j in range(m)]
     prev2: list[float] = []
@@ -80,7 +67,7 @@ def edit_cost(a: str, b: str) -> float:
             best = min(prev[j] + cost_a[i - 1], cur[j - 1] + cost_b[j - 1],
                        prev[j - 1] + (0.0 if ai == bj else _sub_cost(ai, bj)))
             if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == bj and ai != bj:
-                best = min(best, prev2[j - 2] + 0.4)
+                best = min(best, prev2[j - 2] + transposition)
             cur[j] = best
         prev2, prev = prev, cur
     return prev[m]
@@ -88,7 +75,7 @@ def edit_cost(a: str, b: str) -> float:
 
 def _definite(short: str, long: str) -> bool:
     """Albanian definite form: ``Agim``→``Agimi``, ``Dritëro``→``Dritëroi``, ``-ë``→``-i``."""
-    if len(short) < 3:
+    if len(short) < WORD.definite_min_length:
         return False
     if long == short + "i" and short[-1] not in "ai":
         return True
@@ -98,7 +85,7 @@ def _definite(short: str, long: str) -> bool:
 
 
 _FAMILY_SUFFIX = re.compile(r"(?:iC|ic|ich|iq|ski|ska|Ski|cki|cka)$")
-_ICAO_PAIRS = frozenset(k for k, v in _CHEAP_PAIRS.items() if v <= 0.2)
+_ICAO_PAIRS = frozenset(k for k, v in _CHEAP_PAIRS.items() if v <= EDIT.icao_max)
 
 
 def _other_family(a: str, b: str) -> bool:
@@ -127,25 +114,26 @@ def _word_similarity(a: str, b: str) -> float:
         return 1.0
     group_a, group_b = equivalent_group(a), equivalent_group(b)
     if group_a is not None and group_a == group_b:
-        return EQUIVALENT_SCORE
+        return WORD.equivalent
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) == 1:  # an initial: ``J.``/``James``
-        return INITIAL_SCORE if long.startswith(short) else 0.0
+        return WORD.initial if long.startswith(short) else 0.0
     if group_a is not None and group_b is not None:
-        return min(_edit_similarity(short, long), DISTINCT_NAMES_SCORE)
+        return min(_edit_similarity(short, long), WORD.distinct_names)
     if _definite(short, long):
-        return DEFINITE_SCORE
-    if len(short) >= 6 and long.endswith(short) and long[: -len(short)] in _PARTICLES:
-        return PARTICLE_SCORE
+        return WORD.definite
+    if len(short) >= WORD.particle_min_stem and long.endswith(short) \
+            and long[: -len(short)] in _GLUED_PARTICLES:
+        return WORD.particle
     if _other_family(a, b):
-        return min(_edit_similarity(short, long), OTHER_FAMILY_SCORE)
+        return min(_edit_similarity(short, long), WORD.other_family)
     return _edit_similarity(short, long)
 
 
 def _edit_similarity(short: str, long: str) -> float:
-    if len(long) - len(short) > 3:
-        return max(0.0, 0.5 - 0.05 * (len(long) - len(short)))
-    rate = 0.15 if len(short) > 3 else 0.22
+    if len(long) - len(short) > WORD.max_length_gap:
+        return max(0.0, WORD.gap_base - WORD.gap_step * (len(long) - len(short)))
+    rate = WORD.rate if len(short) > WORD.short_length else WORD.rate_short
     return max(0.0, 1.0 - rate * edit_cost(short, long))
 
 
@@ -155,14 +143,6 @@ def word_similarity(a: str, b: str) -> float:
 
 
 NameComparison = tuple[float, tuple[tuple[str, str, float], ...]]
-_MISSING_PERSON = 0.08
-_MISSING_ARABIC = 0.03  # nasab chains are long and often cut short
-_W_MIN = 0.8  # a name is as good as its worst word
-_MISSING_ORG = 0.15
-_MISSING_GENERIC = 0.03  # "Group", "Holding", "Company"… missing on one side
-_ROLE_PENALTY = 0.5  # a father's name aligned with a given or family name
-
-
 _Word = tuple[str, str, str]  # (skeleton, fold, role) of each word
 _Words = tuple[_Word, ...]
 
@@ -177,23 +157,23 @@ def _arabic_similarity(x: str, y: str, abjad: bool) -> float:
         if len(a) < 2 or len(b) < 2:
             return 0.0
         if a == b:
-            return 0.95
-        return max(0.0, 1.0 - 0.2 * edit_cost(a, b))
+            return WORD.arabic_same
+        return max(0.0, 1.0 - WORD.abjad_rate * edit_cost(a, b))
     if len(consonants(x)) < 2 or consonants(x) != consonants(y):
         return 0.0  # romanisations differ in vowels only: Masri/Mansouri are two names
-    return 0.95 if arabic_form(x) == arabic_form(y) else 0.92
+    return WORD.arabic_same if arabic_form(x) == arabic_form(y) else WORD.arabic_vowels
 
 
 def _pair_similarity(x: _Word, y: _Word, mode: str) -> float:
     sim = word_similarity(x[0], y[0])
     if sim < 1.0 and x[1] and y[1]:
         sim = max(sim, word_similarity(x[1], y[1]))
-    if mode and sim < 0.95 and x[1] and y[1]:
+    if mode and sim < WORD.arabic_same and x[1] and y[1]:
         group_x, group_y = equivalent_group(x[0]), equivalent_group(y[0])
         if group_x is None or group_y is None or group_x == group_y:
             sim = max(sim, _arabic_similarity(*sorted((x[1], y[1])), mode == "abjad"))
     if x[2] != y[2] and "f" in (x[2], y[2]) and "g" not in (x[2], y[2]):
-        sim *= _ROLE_PENALTY
+        sim *= NAME.role_penalty
     return sim
 
 
@@ -202,7 +182,7 @@ def _align(a: _Words, b: _Words, mode: str) -> tuple[tuple[int, int, float], ...
     swap = len(a) > len(b)
     short, long = (b, a) if swap else (a, b)
     matrix = [[_pair_similarity(x, y, mode) for y in long] for x in short]
-    if len(long) <= 5:
+    if len(long) <= NAME.exhaustive_words:
         best: tuple[int, ...] = ()
         best_value = (-1.0, -1.0)
         for perm in permutations(range(len(long)), len(short)):
@@ -236,17 +216,17 @@ def _score(a: _Words, b: _Words, organization: bool, mode: str) -> NameCompariso
     pairs = _align(a, b, mode)
     sims = [s for _, _, s in pairs]
     lowest, mean = min(sims), sum(sims) / len(sims)
-    value = _W_MIN * lowest + (1 - _W_MIN) * mean
+    value = NAME.worst_weight * lowest + (1 - NAME.worst_weight) * mean
     used_a, used_b = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
     unmatched = [w for i, w in enumerate(a) if i not in used_a] + \
         [w for j, w in enumerate(b) if j not in used_b]
     for word in unmatched:
         if organization:
-            value -= _MISSING_GENERIC if word[2] == "g" else _MISSING_ORG
+            value -= NAME.missing_generic if word[2] == "g" else NAME.missing_org
         else:
-            value -= _MISSING_ARABIC if mode == "arabic" else _MISSING_PERSON
+            value -= NAME.missing_arabic if mode == "arabic" else NAME.missing_person
     if not organization and unmatched and min(len(a), len(b)) == 1:
-        value = min(value, 0.8)  # one word never identifies a person with more names
+        value = min(value, NAME.one_word_cap)  # one word never identifies a longer name
     detail = tuple((a[i][0], b[j][0], round(s, 3)) for i, j, s in pairs)
     return max(0.0, value), detail
 
@@ -264,7 +244,7 @@ def compare_names(a: Name, b: Name, organization: bool = False) -> NameCompariso
     mode = "abjad" if a.abjad != b.abjad else "arabic" if a.arabic and b.arabic else ""
     words_a, words_b = _words(a), _words(b)
     best = _score(words_a, words_b, organization, mode)
-    if len(words_a) != len(words_b) and max(len(words_a), len(words_b)) <= 4:
+    if len(words_a) != len(words_b) and max(len(words_a), len(words_b)) <= NAME.join_max_words:
         longer, shorter = (words_a, words_b) if len(words_a) > len(words_b) \
             else (words_b, words_a)
         for joined in _joins(longer):

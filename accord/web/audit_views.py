@@ -14,10 +14,8 @@ from accord.core.errors import AppError, InvalidInput
 from accord.http.deps import RuntimeDep
 from accord.http.roles import Auditor, Supervisor
 from accord.model import AuditAction
-from accord.services.audit import retention
-from accord.services.audit.anchor import anchor_path
-from accord.services.audit.trail import AuditFilter, query_events
-from accord.services.audit.verify import verify
+from accord.services.audit import calls as audit_calls
+from accord.services.audit.trail import AuditFilter
 from accord.web.views import render, translator
 
 __all__ = ["router"]
@@ -76,10 +74,9 @@ def audit_page(
             until=_day(until, "to", end=True),
             limit=PAGE_SIZE,
         )
-        with runtime.db.read() as tx:
-            events = query_events(tx, auditor, query)
-            if check:
-                result = verify(tx, anchor_file=anchor_path(runtime.settings))
+        events = audit_calls.list_events(runtime.db, auditor, query)
+        if check:
+            result = audit_calls.verify_chain(runtime.db, runtime.settings)
     except AppError as problem:
         error = translator(request).gettext(problem.message)
     return render(
@@ -101,8 +98,7 @@ def audit_page(
 def retention_page(
     request: Request, runtime: RuntimeDep, supervisor: Supervisor, done: int = Query(0, ge=0)
 ) -> Response:
-    with runtime.db.transaction() as tx:
-        due = retention.review_due(tx, supervisor)
+    due = audit_calls.review_due(runtime.db, supervisor)
     return render(request, "retention.html", {"due": due, "today": today(), "done": done})
 
 
@@ -115,6 +111,5 @@ def retention_erase(
     entity_id: Annotated[str, Form(min_length=1, max_length=255)],
 ) -> Response:
     """Erase one due entity (the form carries the session's CSRF token)."""
-    with runtime.db.transaction() as tx:
-        erased = retention.erase_selected(tx, supervisor, [(holding_id, entity_id)])
+    erased = audit_calls.erase_chosen(runtime.db, supervisor, [(holding_id, entity_id)])
     return RedirectResponse(f"/retention?done={len(erased)}", status_code=303)

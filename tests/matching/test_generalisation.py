@@ -1,5 +1,5 @@
 """Rules beyond the region's dev set: Western, Arabic and company names; the held-out-style
-set keeps its F1; one ranking test per new rule."""
+set keeps its F1 (the ranking test of each person-name rule is in test_ranking.py)."""
 
 from __future__ import annotations
 
@@ -19,41 +19,6 @@ def test_generalisation_set_f1() -> None:
     pairs = load_pairs(DATA / "generalisation-names.csv")
     report = evaluate(score_pairs(pairs), [p.match for p in pairs], [p.category for p in pairs])
     assert report.f1 >= 0.95
-
-
-# (query, true variant, confusable other name)
-RULES = [
-    # family suffix: a consonant changed/added before -ić is another family; a typo is not
-    ("Senad Mujić", "Senad Mujic", "Senad Mujkić"),
-    ("Stevan Lukić", "STEVAN LUKIC", "Stevan Lučić"),
-    ("Goran Mitrić", "Goran Mitirć", "Goran Mitić"),
-    # letters outside the region
-    ("Søren Holmgård", "Soeren Holmgaard", "Søren Holmberg"),
-    ("Łukasz Wróblewicz", "Lukasz Wroblewicz", "Łukasz Wróblewski"),
-    ("Klaus Weißmann", "Klaus Weissmann", "Klaus Weismantel"),
-    ("Сергей Кузнецов", "Sergey Kuznetsov", "Sergey Kuzmin"),
-    ("Юлия Тимофеева", "Yulia Timofeeva", "Yulia Tikhonova"),
-    # titles, particles, initials
-    ("Dr. Hans-Peter Obermaier", "Hans-Peter Obermaier", "Hans-Peter Oberhauser"),
-    ("Pieter van der Berghe", "Pieter Vanderberghe", "Pieter van den Bosch"),
-    ("Ciaran McAllister", "Ciaran Mc Allister", "Ciaran McAlinden"),
-    ("Robert James Whitmore", "Robert J. Whitmore", "Robert K. Whitmore"),
-    # Arabic: romanisation vowels, particles, father's name, script
-    ("Saeed al-Harthi", "Said al-Harithi", "Saad al-Harthi"),
-    ("Abd al-Karim Tamimi", "Abdelkarim Tamimi", "Abd al-Rahman Tamimi"),
-    ("Nasr al-Din Haddad", "Nasreddine Haddad", "Nasser Haddad"),
-    ("Faisal bin Turki Al Harbi", "Faisal bin Turki", "Turki bin Faisal"),
-    ("طارق المصري", "Tariq al-Masri", "Tariq al-Masoudi"),
-    ("حسين الشامي", "Hussein al-Shami", "Hassan al-Shami"),
-    ("Yasir Qasim", "Yasser Kassem", "Yasir Hashem"),
-]
-
-
-@pytest.mark.parametrize(("query", "variant", "other"), RULES)
-def test_true_variant_ranks_above_confusable(query: str, variant: str, other: str) -> None:
-    good = score_pair(person(query), person(variant)).score
-    bad = score_pair(person(query), person(other)).score
-    assert good >= DEFAULT_THRESHOLD > bad
 
 
 @pytest.mark.parametrize(("query", "variant", "other"), [

@@ -1,4 +1,5 @@
-"""One ranking test per normalisation rule: the true variant beats the confusable name."""
+"""One ranking test per normalisation rule (the region's and beyond): the true variant beats
+the confusable name."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from accord.matching import DEFAULT_THRESHOLD, score_pair
 from tests.matching.factory import org, person
 
-# (query, true variant, confusable other name)
+# (query, true variant, confusable other name): the variant matches and outranks the other,
+# which does not match (unless listed in SPELLINGS_OF_THE_SAME_NAME)
 RULES = [
     # Serbian Cyrillic <-> Latin, digraphs lj/nj/dž
     ("Đorđe Đorđević", "Ђорђе Ђорђевић", "Đorđe Petrović"),
@@ -42,15 +44,43 @@ RULES = [
     # Western and Arabic names
     ("John Smith", "Jon Smith", "Joan Smyth-Jones"),
     ("Abdul Rahman Khalil", "Abdulrahman Halil", "Abdul Karim Khalil"),
+    # family suffix: a consonant changed/added before -ić is another family; a typo is not
+    ("Senad Mujić", "Senad Mujic", "Senad Mujkić"),
+    ("Stevan Lukić", "STEVAN LUKIC", "Stevan Lučić"),
+    ("Goran Mitrić", "Goran Mitirć", "Goran Mitić"),
+    # letters outside the region
+    ("Søren Holmgård", "Soeren Holmgaard", "Søren Holmberg"),
+    ("Łukasz Wróblewicz", "Lukasz Wroblewicz", "Łukasz Wróblewski"),
+    ("Klaus Weißmann", "Klaus Weissmann", "Klaus Weismantel"),
+    ("Сергей Кузнецов", "Sergey Kuznetsov", "Sergey Kuzmin"),
+    ("Юлия Тимофеева", "Yulia Timofeeva", "Yulia Tikhonova"),
+    # titles, particles, initials
+    ("Dr. Hans-Peter Obermaier", "Hans-Peter Obermaier", "Hans-Peter Oberhauser"),
+    ("Pieter van der Berghe", "Pieter Vanderberghe", "Pieter van den Bosch"),
+    ("Ciaran McAllister", "Ciaran Mc Allister", "Ciaran McAlinden"),
+    ("Robert James Whitmore", "Robert J. Whitmore", "Robert K. Whitmore"),
+    # Arabic: romanisation vowels, particles, father's name, script
+    ("Saeed al-Harthi", "Said al-Harithi", "Saad al-Harthi"),
+    ("Abd al-Karim Tamimi", "Abdelkarim Tamimi", "Abd al-Rahman Tamimi"),
+    ("Nasr al-Din Haddad", "Nasreddine Haddad", "Nasser Haddad"),
+    ("Faisal bin Turki Al Harbi", "Faisal bin Turki", "Turki bin Faisal"),
+    ("طارق المصري", "Tariq al-Masri", "Tariq al-Masoudi"),
+    ("حسين الشامي", "Hussein al-Shami", "Hassan al-Shami"),
+    ("Yasir Qasim", "Yasser Kassem", "Yasir Hashem"),
 ]
+# confusables that lose a letter's distinction the way ICAO or a keyboard does: they rank
+# below the true variant but may still match
+SPELLINGS_OF_THE_SAME_NAME = {"Dragutin Lubić", "Nemanja Đaković", "Kiril Zeparoski"}
 
 
 @pytest.mark.parametrize(("query", "variant", "other"), RULES)
 def test_true_variant_ranks_above_confusable(query: str, variant: str, other: str) -> None:
     good = score_pair(person(query), person(variant)).score
     bad = score_pair(person(query), person(other)).score
-    assert good > bad
     assert good >= DEFAULT_THRESHOLD
+    assert good > bad
+    if other not in SPELLINGS_OF_THE_SAME_NAME:
+        assert bad < DEFAULT_THRESHOLD
 
 
 @pytest.mark.parametrize(("a", "b"), [

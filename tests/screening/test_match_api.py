@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import World
@@ -47,9 +48,10 @@ def test_default_dataset_needs_justification(live: TestClient, screening_world: 
     ok = live.post("/match/default", json=body, headers=screening_world.auth("a") | JUST)
     assert ok.status_code == 200
     results = ok.json()["responses"]["q1"]["results"]
-    datasets = {r["datasets"][0] for r in results}
-    # own holdings, B's shared and pointer holdings, B's blind one as a pointer too
-    assert {"a-shared", "a-pointer", "b-shared", "b-pointer"} <= datasets | {"b-pointer"}
+    by_dataset = {r["datasets"][0]: r for r in results}
+    # own holdings, B's shared holding, B's pointer holding as a pointer (b-blind is empty)
+    assert set(by_dataset) == {"a-shared", "a-pointer", "b-shared", "b-pointer"}
+    assert {d for d, r in by_dataset.items() if "accord:pointer" in r} == {"b-pointer"}
     ok_body = live.post("/match/default", json=body | {"justification": "case 17 check"},
                         headers=screening_world.auth("a"))
     assert ok_body.status_code == 200
@@ -87,6 +89,24 @@ def test_limits_and_errors(live: TestClient, screening_world: World) -> None:
     auditor = live.post("/match/a-shared", json=_query(name=["A B"]),
                         headers=screening_world.auth("a", "auditor"))
     assert auditor.status_code == 403
+
+
+@pytest.mark.parametrize("field", ["weights", "config"])
+def test_yente_weights_and_config_are_refused_not_ignored(
+    live: TestClient, screening_world: World, field: str
+) -> None:
+    """A caller cannot re-weight the matcher: scores and thresholds are the same for every
+    caller, also on other agencies' pointer holdings (a probe of what they hold)."""
+    auth = screening_world.auth("a") | JUST
+    body = _query(name=["Fatmir Hoxha"]) | {field: {"name": 0.0, "identifier": 10.0}}
+    refused = live.post("/match/default", json=body, headers=auth)
+    assert refused.status_code == 422
+    [detail] = refused.json()["error"]["details"]
+    assert detail["field"] == f"body.{field}" and "not supported" in detail["message"]
+    for empty in ({field: {}}, {field: None}):
+        accepted = live.post("/match/default", json=_query(name=["Fatmir Hoxha"]) | empty,
+                             headers=auth)
+        assert accepted.status_code == 200, accepted.text
 
 
 def test_limit_threshold_and_algorithm_echo(live: TestClient, screening_world: World) -> None:

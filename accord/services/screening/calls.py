@@ -9,9 +9,15 @@ from sqlalchemy.orm import Session
 
 from accord.model import Principal
 from accord.services.runtime import Runtime
-from accord.services.screening.screen import ScreenOutcome, screen
+from accord.services.screening.screen import ScreenOutcome, resolve_scope, screen
 
-__all__ = ["run_screen", "screen_in"]
+__all__ = ["check_scope", "run_screen", "screen_in"]
+
+
+def check_scope(runtime: Runtime, principal: Principal, dataset: str) -> None:
+    """Refuse, as a screening call would, unless the caller may query ``dataset``."""
+    with runtime.db.read() as tx:
+        resolve_scope(tx, principal, dataset)
 
 
 def run_screen(runtime: Runtime, principal: Principal, queries: Any, *, dataset: str, limit: int,
