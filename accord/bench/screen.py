@@ -90,7 +90,7 @@ def _in_process(persons: list[dict[str, Any]], planted: list[tuple[int, dict[str
         hits = manager.search(query, holdings, limit=5)
         latencies.append(time.perf_counter() - began)
         found += any(hit.handle == handle for hit in hits)
-        reached += handle in index.candidates(query)  # handles that reach scoring
+        reached += handle in index.candidates(query, holdings)  # handles that reach scoring
     manager.db.dispose()
     return {
         "index_build_s": round(build_s, 2),

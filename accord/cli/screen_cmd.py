@@ -11,16 +11,14 @@ from rich.table import Table
 
 from accord.cli.base import AS_OPTION, acting_principal, settings
 from accord.services.runtime import Runtime
-from accord.services.screening.index import IndexManager
+from accord.services.screening.calls import screen_once
 from accord.services.screening.screen import (
     DEFAULT_DATASET,
     EntityResult,
     PointerResult,
     ScreenOutcome,
     pointer_caption,
-    resolve_scope,
     result_dict,
-    screen,
 )
 
 __all__ = ["register", "render_table"]
@@ -77,15 +75,9 @@ def screen_cmd(
                            ("idNumber", id_number)):
             if value:
                 props[key] = [value]
-        with runtime.db.read() as tx:
-            scope = resolve_scope(tx, principal, dataset)
-        manager = IndexManager(runtime.db, holdings=scope.ids)
-        manager.load()
-        with runtime.db.transaction() as tx:
-            outcome = screen(tx, manager, principal, {"q": {"schema": schema, "properties": props}},
-                             dataset=dataset, limit=limit, threshold=threshold,
-                             justification=justification,
-                             secret=config.secret_key.get_secret_value(), via="cli")
+        outcome = screen_once(runtime, principal, {"q": {"schema": schema, "properties": props}},
+                              dataset=dataset, limit=limit, threshold=threshold,
+                              justification=justification, via="cli")
     finally:
         runtime.close()
     if as_json:

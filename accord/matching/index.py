@@ -17,12 +17,21 @@ up with ``searchsorted``, skips keys shared by more than ``max_posting`` records
 ranks rows by the summed weight of the keys they share and scores only the best
 ``max_candidates`` with :func:`~accord.matching.score.score_pair`.  Additions after
 the last compaction go to a small dict that is merged in bulk; removals mark rows dead.
+
+**Scopes.** Every record belongs to a *scope* (a holding), and a search names the scopes
+it may see.  A stored key is the key's hash with its low 16 bits replaced by the scope's
+code, so one key's posting is sorted by scope and a search reads only its scopes' slices
+of it, found by ``searchsorted``: rows of other scopes are never counted, weighted or
+ranked, so a search over some scopes ranks and scores exactly as an index holding only
+their records would — no other scope can crowd a record out of the ``max_candidates``,
+push a key over ``max_posting`` or change a weight.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -50,6 +59,8 @@ _W_WORD = 1.0
 _W_DATE = 2.0
 _W_AGREE = 0.3  # gender or country agreeing with the query: ranks, never admits
 _MERGE_AT = 50_000
+_COMPACT_AT = 1_000  # dead rows that, beyond an eighth of the live ones, force a merge
+_SCOPE_MASK = 0xFFFF  # low 16 bits of a stored key: its row's scope code (0: a dead row)
 _GENDER_CODE = {"m": 1, "f": 2}
 
 
@@ -131,6 +142,14 @@ def record_keys(record: Record) -> dict[int, float]:
     return keys
 
 
+@dataclass(frozen=True, slots=True)
+class _Allowed:
+    """The scopes one search may see: sorted codes, and a mask indexed by scope code."""
+
+    codes: npt.NDArray[np.int64]
+    mask: npt.NDArray[np.bool_]
+
+
 class ScreeningIndex:
     """Screen query records against indexed ones without comparing against all of them."""
 
@@ -148,6 +167,11 @@ class ScreeningIndex:
         self._gender = array("b")
         self._country = array("i")
         self._country_code: dict[str, int] = {}
+        # per row: its scope's code (1..65535), 0 once the row is dead
+        self._row_scope = array("H")
+        self._scope_code: dict[str, int] = {}
+        self._allowed_of: dict[frozenset[str], _Allowed | None] = {}
+        self._dead = 0  # dead rows still in the postings (dropped at the next merge)
         self._hashes: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self._rows: npt.NDArray[np.int32] = np.empty(0, dtype=np.int32)
         self._pending: dict[int, list[int]] = {}
@@ -164,21 +188,28 @@ class ScreeningIndex:
         row = self._row_of.get(key)
         return None if row is None else self._records[row]
 
-    def add(self, key: int, record: Record) -> None:
-        """Index ``record`` under the caller's integer ``key`` (replacing an older one)."""
-        self.add_many(((key, record),))
+    def add(self, key: int, record: Record, scope: str = "") -> None:
+        """Index ``record`` in ``scope`` under the caller's integer ``key`` (replacing an
+        older one)."""
+        self.add_scoped(((key, scope, record),))
 
-    def add_many(self, items: Iterable[tuple[int, Record]]) -> None:
-        """Index many records; far faster than repeated :meth:`add` for bulk loads."""
+    def add_many(self, items: Iterable[tuple[int, Record]], scope: str = "") -> None:
+        """Index many records of one scope; far faster than repeated :meth:`add`."""
+        self.add_scoped((key, scope, record) for key, record in items)
+
+    def add_scoped(self, items: Iterable[tuple[int, str, Record]]) -> None:
+        """Index many ``(key, scope, record)``: the bulk load of records of many scopes."""
         hashes = array("q")
         rows = array("i")
-        for key, record in items:
+        for key, scope, record in items:
             if key in self._row_of:
                 self.remove(key)
             row = len(self._records)
             self._records.append(record)
             self._owner.append(key)
             self._row_of[key] = row
+            code = self._scope_code.get(scope)
+            self._row_scope.append(self._new_scope(scope) if code is None else code)
             self._name_ids.append(self._name_id_of.setdefault(record.names,
                                                               len(self._name_id_of)))
             self._gender.append(_GENDER_CODE.get(record.gender or "", 0))
@@ -194,6 +225,14 @@ class ScreeningIndex:
                 self._pending.setdefault(h, []).append(row)
             self._pending_count += len(hashes)
 
+    def _new_scope(self, scope: str) -> int:
+        code = len(self._scope_code) + 1
+        if code > _SCOPE_MASK:
+            raise ValueError(f"a screening index holds at most {_SCOPE_MASK:,} scopes")
+        self._scope_code[scope] = code
+        self._allowed_of.clear()
+        return code
+
     def _merge(self, hashes: array[int], rows: array[int]) -> None:
         for h, pending_rows in self._pending.items():
             hashes.extend(array("q", [h]) * len(pending_rows))
@@ -202,8 +241,16 @@ class ScreeningIndex:
         self._pending_count = 0
         new_hashes = np.frombuffer(hashes, dtype=np.int64) if hashes else self._hashes[:0]
         new_rows = np.frombuffer(rows, dtype=np.int32) if rows else self._rows[:0]
+        scope_of = np.frombuffer(self._row_scope, dtype=np.uint16)
+        # a stored key: the hash's high 48 bits, then the row's scope code
+        new_hashes = (new_hashes & ~_SCOPE_MASK) | scope_of[new_rows]
         all_hashes = np.concatenate([self._hashes, new_hashes])
         all_rows = np.concatenate([self._rows, new_rows])
+        if self._dead:
+            alive = scope_of[all_rows] != 0
+            all_hashes, all_rows = all_hashes[alive], all_rows[alive]
+            self._dead = 0
+        del scope_of  # release the array's buffer: it must stay growable
         order = np.argsort(all_hashes, kind="stable")
         self._hashes = all_hashes[order]
         self._rows = all_rows[order]
@@ -214,39 +261,95 @@ class ScreeningIndex:
         if row is None:
             return False
         self._records[row] = None
+        self._row_scope[row] = 0
+        self._dead += 1
+        if self._dead > _COMPACT_AT and self._dead > len(self._row_of) // 8:
+            self._merge(array("q"), array("i"))  # drop the dead rows' keys
         return True
 
-    def candidates(self, query: Record) -> list[int]:
-        """Handles (the caller's keys) of the records that would be scored for ``query``,
-        best-supported first — for measuring candidate recall before scoring."""
-        return [self._owner[row] for row in self._candidate_rows(query)]
+    def candidates(self, query: Record, scopes: Collection[str] | None = None) -> list[int]:
+        """Handles (the caller's keys) of the records that would be scored for ``query``
+        among ``scopes`` (None: every scope), best-supported first — for measuring
+        candidate recall before scoring."""
+        return [self._owner[row] for row in self._candidate_rows(query, scopes)]
 
-    def _candidate_rows(self, query: Record) -> list[int]:
-        """Rows sharing blocking keys with ``query``, best-supported first (capped)."""
+    def _allowed(self, scopes: Collection[str] | None) -> _Allowed | None:
+        """What a search over ``scopes`` may see; None when that is every scope."""
+        if scopes is None:
+            return None
+        wanted = frozenset(scopes)
+        if wanted in self._allowed_of:
+            return self._allowed_of[wanted]
+        codes = sorted(self._scope_code[s] for s in wanted if s in self._scope_code)
+        allowed: _Allowed | None = None
+        if len(codes) < len(self._scope_code):
+            mask = np.zeros(len(self._scope_code) + 1, dtype=np.bool_)
+            mask[codes] = True
+            allowed = _Allowed(np.array(codes, dtype=np.int64), mask)
+        if len(self._allowed_of) >= 256:
+            self._allowed_of.clear()
+        self._allowed_of[wanted] = allowed
+        return allowed
+
+    def _slices(self, bases: npt.NDArray[np.int64], allowed: _Allowed | None
+                ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """``(start, end, key)`` of the stored slices of each key's posting a search may
+        read: the whole posting, or one slice per allowed scope (found by ``searchsorted``
+        alone: other scopes' rows are never read, however many there are)."""
+        if allowed is None:
+            targets, ranged = bases, bases | _SCOPE_MASK
+            key = np.arange(len(bases))
+        else:
+            targets = ranged = (bases[:, None] | allowed.codes).ravel()
+            key = np.repeat(np.arange(len(bases)), len(allowed.codes))
+        starts = np.searchsorted(self._hashes, targets, side="left")
+        ends = np.searchsorted(self._hashes, ranged, side="right")
+        return starts, ends, key
+
+    def _candidate_rows(self, query: Record, scopes: Collection[str] | None = None
+                        ) -> list[int]:
+        """Rows of ``scopes`` sharing blocking keys with ``query``, best-supported first
+        (capped). Rows of other scopes are never read, and dead rows are dropped before
+        weighting and capping: neither can take a candidate's place."""
         keys = record_keys(query)
-        if not keys:
+        allowed = self._allowed(scopes)
+        if not keys or (allowed is not None and not len(allowed.codes)):
             return []
-        hashes = np.fromiter(keys, dtype=np.int64, count=len(keys))
-        key_weights = np.fromiter(keys.values(), dtype=np.float64, count=len(keys))
-        los = np.searchsorted(self._hashes, hashes, side="left")
-        his = np.searchsorted(self._hashes, hashes, side="right")
-        found: list[npt.NDArray[np.int32]] = []
-        weights: list[npt.NDArray[np.float64]] = []
-        for i in np.flatnonzero(his > los).tolist() if not self._pending else range(len(keys)):
-            lo, hi = int(los[i]), int(his[i])
-            extra = self._pending.get(int(hashes[i]), ()) if self._pending else ()
-            if not hi - lo + len(extra) or hi - lo + len(extra) > self.max_posting:
-                continue
-            rows = self._rows[lo:hi]
+        n = len(keys)
+        hashes = np.fromiter(keys, dtype=np.int64, count=n)
+        key_weights = np.fromiter(keys.values(), dtype=np.float64, count=n)
+        starts, ends, seg_key = self._slices(hashes & ~_SCOPE_MASK, allowed)
+        lens = ends - starts
+        sizes = np.bincount(seg_key, weights=lens, minlength=n)  # dead rows still count
+        extras: list[tuple[int, npt.NDArray[np.int32]]] = []
+        for i in range(n) if self._pending else ():
+            extra = self._pending.get(int(hashes[i]))
             if extra:
-                rows = np.concatenate([rows, np.array(extra, dtype=np.int32)])
-            found.append(rows)
-            weights.append(np.full(len(rows), key_weights[i] / np.log2(len(rows) + 1.0)))
-        if not found:
+                rows = np.array(extra, dtype=np.int32)
+                if allowed is not None:
+                    rows = rows[allowed.mask[self._scopes_of(rows)]]
+                sizes[i] += len(rows)
+                extras.append((i, rows))
+        usable = sizes <= self.max_posting  # too common a key is skipped
+        take = usable[seg_key] & (lens > 0)
+        starts, lens, seg_key = starts[take], lens[take], seg_key[take]
+        offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens)
+        all_rows = self._rows[offsets + np.arange(len(offsets))]
+        key_of = np.repeat(seg_key, lens)
+        extras = [(i, rows) for i, rows in extras if usable[i]]
+        if extras:
+            all_rows = np.concatenate([all_rows, *(rows for _i, rows in extras)])
+            key_of = np.concatenate([key_of, *(np.full(len(r), i) for i, r in extras)])
+        if self._dead and len(all_rows):
+            alive = self._scopes_of(all_rows) != 0
+            all_rows, key_of = all_rows[alive], key_of[alive]
+        if not len(all_rows):
             return []
-        all_rows = np.concatenate(found)
+        # a key's weight falls with the number of live visible rows that share it
+        counts = np.bincount(key_of, minlength=n)
+        per_key = key_weights / np.log2(np.maximum(counts, 1) + 1.0)
         unique, inverse = np.unique(all_rows, return_inverse=True)
-        support = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.float64)
+        support = np.bincount(inverse, weights=per_key[key_of]).astype(np.float64)
         if query.gender in _GENDER_CODE:
             genders = np.frombuffer(self._gender, dtype=np.int8)[unique]
             support += _W_AGREE * (genders == _GENDER_CODE[query.gender])
@@ -258,13 +361,17 @@ class ScreeningIndex:
             top = np.argpartition(-support, self.max_candidates)[: self.max_candidates]
             unique, support = unique[top], support[top]
         order = np.argsort(-support, kind="stable")
-        return [int(r) for r in unique[order] if self._records[int(r)] is not None]
+        return [int(r) for r in unique[order]]
 
-    def search(self, query: Record, limit: int = 10,
-               threshold: float = DEFAULT_THRESHOLD) -> list[tuple[int, Match]]:
-        """Best matches for ``query`` as ``(key, Match)``, highest score first."""
+    def _scopes_of(self, rows: npt.NDArray[np.int32]) -> npt.NDArray[np.uint16]:
+        return np.frombuffer(self._row_scope, dtype=np.uint16)[rows]
+
+    def search(self, query: Record, limit: int = 10, threshold: float = DEFAULT_THRESHOLD,
+               scopes: Collection[str] | None = None) -> list[tuple[int, Match]]:
+        """Best matches for ``query`` among ``scopes`` (None: every scope) as
+        ``(key, Match)``, highest score first."""
         results: list[tuple[int, Match]] = []
-        rows = self._candidate_rows(query)
+        rows = self._candidate_rows(query, scopes)
         self.last_candidates = len(rows)
         names: dict[int, FeatureScore] = {}  # per (name id, person?) of the candidate
         for row in rows:

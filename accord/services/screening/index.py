@@ -2,7 +2,8 @@
 
 Every person and organisation of every holding sits in one in-memory
 :class:`~accord.matching.ScreeningIndex`, under its ``entities.row_id`` as handle (row ids
-are never reused, and a replaced entity gets a new row and leaves a tombstone). A
+are never reused, and a replaced entity gets a new row and leaves a tombstone) and with
+its holding as scope: a search chooses candidates among the caller's holdings only. A
 background thread loads the index at start and then polls the feed every
 ``Settings.index_poll_s``: new rows are ``entities.row_id`` above a cursor, removals are
 ``entity_tombstones.seq`` above another.
@@ -243,7 +244,7 @@ class IndexManager:
         with self._lock:
             if self._removed:
                 batch = [(h, r) for h, r in batch if h not in self._removed]
-            self.index.add_many(batch)
+            self.index.add_scoped((h, where[h][0], r) for h, r in batch)
             for handle, _record in batch:
                 self._where[handle] = where[handle]
 
@@ -265,17 +266,17 @@ class IndexManager:
     # -- queries ---------------------------------------------------------------------
     def search(self, query: Record, holdings: frozenset[str], *, limit: int,
                threshold: float = DEFAULT_THRESHOLD) -> list[IndexHit]:
-        """The best matches for ``query`` among the entities of ``holdings``."""
+        """The best matches for ``query`` among the entities of ``holdings``: candidates
+        are chosen among those holdings only (each holding is a scope of the index), so
+        no other holding can crowd them out."""
         with self._lock:
-            found = self.index.search(query, limit=self.index.max_candidates,
-                                      threshold=threshold)
+            found = self.index.search(query, limit=limit, threshold=threshold,
+                                      scopes=holdings)
             hits = []
             for handle, match in found:
                 where = self._where.get(handle)
                 if where is not None and where[0] in holdings:
                     hits.append(IndexHit(handle, where[0], where[1], match))
-                    if len(hits) >= limit:
-                        break
         return hits
 
     def stats(self) -> dict[str, object]:
