@@ -33,8 +33,10 @@ ROUTER_MODULES = [
     "accord.api.audit",
     "accord.api.retention",
     "accord.api.admin",
+    "accord.api.own_tokens",
     "accord.web.pages",
     "accord.web.admin_pages",
+    "accord.web.token_pages",
     "accord.web.audit_views",
 ]
 
@@ -42,6 +44,8 @@ ROUTER_MODULES = [
 def create_app(settings: Settings | None = None) -> FastAPI:
     config = settings or get_settings()
     runtime = Runtime.from_settings(config)
+    runtime.require_secret()  # fail closed: no server without a real secret
+    config = runtime.settings
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

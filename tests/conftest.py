@@ -9,6 +9,7 @@ database of its own. Without that variable the PostgreSQL half is skipped, excep
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ from accord.store.migrate import upgrade
 from tests.factories import World, build_world
 
 PG_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "")
+# A random secret per test run: the server refuses public ones (accord.services.installation).
+TEST_SECRET = secrets.token_urlsafe(32)
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -92,7 +95,7 @@ def make_settings(url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "environment": "test",
         "database_url": url,
-        "secret_key": "test-secret-key-that-is-long-enough-0123456789",
+        "secret_key": TEST_SECRET,
     }
     if not url.startswith("sqlite"):
         values["audit_anchor_file"] = os.environ.get("ACCORD_AUDIT_ANCHOR_FILE") or (

@@ -1,16 +1,14 @@
-"""The one error shape (JSON and HTML), settings refusal, and the CLI's one-line errors."""
+"""The one error shape (JSON and HTML), and the CLI's one-line errors."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
-from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from accord.cli import app as cli_app
 from accord.core.errors import AppError, Forbidden, InvalidInput, NotFound
-from accord.core.settings import Settings
 from accord.http.errors import install_error_handlers
 
 
@@ -68,13 +66,6 @@ def test_browser_gets_an_html_error_page() -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "nothing here" in response.text
-
-
-@pytest.mark.parametrize("environment", ["test", "production"])
-def test_placeholder_secret_refused_outside_development(environment: str) -> None:
-    with pytest.raises(ValidationError, match="ACCORD_SECRET_KEY"):
-        Settings(environment=environment)  # type: ignore[arg-type]
-    Settings(environment="development")
 
 
 def test_cli_error_is_one_line_and_non_zero(monkeypatch: pytest.MonkeyPatch) -> None:

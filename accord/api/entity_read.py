@@ -5,7 +5,9 @@ sees the properties of a ``shared`` holding (never above the handling code) or, 
 ``pointer``/``blind`` holding or an H3 entity, only the pointer (owning agency and whom to
 call). Another agency's read needs a justification (``justification`` query parameter or
 ``X-Accord-Justification`` header) and is audited as CONSULT for the owner to see. A
-holding outside the caller's sharing group answers 404, exactly like a missing one.
+holding outside the caller's sharing group answers 404, exactly like a missing one. In a
+holding the caller sees only as pointers, an existing and a missing id answer alike (the
+holding's pointer, 200) and both are audited: ids cannot be enumerated.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from fastapi import APIRouter, Header, Path, Query
 from pydantic import BaseModel, Field
 
 from accord.http.deps import CurrentPrincipal, RuntimeDep
-from accord.services.audit.trail import require_justification
 from accord.services.holdings import access
 from accord.services.holdings.calls import list_readable
 
@@ -67,10 +68,7 @@ def read_entity(
     justification_header: JustificationHeader = None,
 ) -> dict[str, Any]:
     """One entity, as much as the caller may see of it; every read is audited (CONSULT)."""
-    reason = justification or justification_header
     with runtime.db.transaction() as tx:
-        holding, _visibility = access.visible_holding(tx, principal, holding_id)
-        if access.is_cross_agency(principal, holding):
-            reason = require_justification(reason, "reading another agency's entity")
-        row = access.find_entity(tx, holding.id, entity_id)
-        return access.entity_view(tx, principal, holding, row, reason)
+        return access.read_entity(
+            tx, principal, holding_id, entity_id, justification or justification_header
+        )

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from accord.core.errors import AppError
 from accord.core.settings import Settings, get_settings
+from accord.services.audit import channel
 from accord.services.identity.calls import acting_principal
 from accord.store.db import Database
 
@@ -51,7 +52,8 @@ class AccordGroup(TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with channel.command_line():  # audit events name the operator and channel cli
+                return super().invoke(ctx)
         except AppError as error:
             echo_error(error)
             raise typer.Exit(code=1) from None

@@ -66,9 +66,9 @@ def screen_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Screen a name (and date of birth, nationality, id) against the holdings you may query."""
-    config = settings()
-    runtime = Runtime.from_settings(config)
+    runtime = Runtime.from_settings(settings())
     try:
+        runtime.require_secret()  # fail before loading an index: no secret, no screening
         principal = acting_principal(runtime.db, as_user)
         props: dict[str, list[str]] = {"name": [name]}
         for key, value in (("birthDate", dob), ("nationality", nationality),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import typer
 
 from accord.cli.base import open_database, settings
-from accord.core.settings import Settings
+from accord.core.settings import Settings, get_settings
+from accord.services.identity.installation import ensure_secret
 from accord.store.migrate import upgrade
 
 __all__ = ["APP_FACTORY", "register", "uvicorn_options"]
@@ -16,22 +18,38 @@ APP_FACTORY = "accord.app:create_app"
 
 
 def init() -> None:
-    """Create or upgrade the database that ACCORD_DATABASE_URL names."""
+    """Create or upgrade the database that ACCORD_DATABASE_URL names, and its secret.
+
+    The first run on a database stores a random installation secret in it (table
+    ``installation``); later runs keep it. ACCORD_SECRET_KEY, when set, takes precedence.
+    """
     db = open_database()
     try:
         revision = upgrade(db)
+        made = ensure_secret(db)
     finally:
         db.dispose()
     typer.echo(f"database ready at revision {revision}")
+    if made:
+        typer.echo("installation secret generated (kept in the database, table 'installation')")
 
 
 def serve(
     host: str | None = typer.Option(None, help="Address to listen on (default ACCORD_HOST)."),
     port: int | None = typer.Option(None, help="Port (default ACCORD_PORT)."),
+    dev: bool = typer.Option(
+        False,
+        "--dev",
+        help="Development only: accept a placeholder ACCORD_SECRET_KEY, or run without a "
+        "secret (a random one per start). Never with real data.",
+    ),
 ) -> None:
-    """Run the web UI and HTTP API with uvicorn."""
+    """Run the web UI and HTTP API with uvicorn (refuses to start without a real secret)."""
     import uvicorn
 
+    if dev:  # the factory reads the process settings: dev mode goes through them too
+        os.environ["ACCORD_DEV"] = "true"
+        get_settings.cache_clear()
     config = settings()
     # The app comes from the composition root (``accord.app``), which sits above the CLI:
     # uvicorn imports it by name and calls the factory with the same process settings.

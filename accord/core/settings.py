@@ -5,12 +5,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["PLACEHOLDER_SECRETS", "Settings", "get_settings"]
 
-PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "development-only-secret"})
+# Values that are public (documentation, examples, older defaults): refused as secrets.
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "change-me", "changeme", "secret", "development-only-secret", "test", "password"}
+)
 
 
 class Settings(BaseSettings):
@@ -20,7 +23,9 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite:///accord.db"
-    secret_key: SecretStr = SecretStr("development-only-secret")
+    # Empty: the installation's secret, made by ``accord init`` (accord.services.installation).
+    secret_key: SecretStr = SecretStr("")
+    dev: bool = False  # dev mode (``accord serve --dev``): placeholder secrets are accepted
     host: str = "127.0.0.1"
     port: int = 8000
     debug: bool = False
@@ -33,6 +38,9 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     trusted_proxies: str = ""
     token_days: int = Field(default=90, ge=1)
+    # Analyst accounts need a second person's approval too (supervisor, auditor and admin
+    # accounts always do): accord.services.identity.accounts.
+    approve_all_accounts: bool = False
     login_max_failures: int = Field(default=5, ge=1)
     login_window_s: int = Field(default=900, ge=1)
     index_poll_s: float = Field(default=0.5, gt=0)
@@ -42,17 +50,6 @@ class Settings(BaseSettings):
     audit_anchor_every_minutes: float = Field(default=5.0, ge=0)
     audit_anchor_webhook_url: str = ""
     audit_anchor_webhook_timeout_s: float = Field(default=5.0, gt=0)
-
-    @model_validator(mode="after")
-    def _refuse_placeholders(self) -> Settings:
-        if self.environment != "development":
-            secret = self.secret_key.get_secret_value()
-            if secret in PLACEHOLDER_SECRETS or len(secret) < 32:
-                raise ValueError(
-                    f"ACCORD_SECRET_KEY must be a real secret of at least 32 characters "
-                    f"outside development (ACCORD_ENVIRONMENT={self.environment})"
-                )
-        return self
 
     @property
     def is_sqlite(self) -> bool:

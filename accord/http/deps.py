@@ -62,6 +62,7 @@ def resolve_principal(tx: Session, request: Request, csrf: str | None) -> Princi
         found = principal_for_session(tx, cookie)
         if found is not None:
             principal, session = found
+            request.state.principal = principal  # known to the DENIED audit if CSRF fails
             check_csrf(request.method, session.csrf_token, csrf)
             request.state.csrf_token = session.csrf_token
     request.state.principal = principal

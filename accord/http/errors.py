@@ -7,9 +7,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from accord.core.errors import AppError, BadRequest, InvalidInput
+from accord.http.denied import record_denied
 
 __all__ = ["error_response", "install_error_handlers", "wants_html"]
 
@@ -77,6 +79,8 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, object]]:
 def install_error_handlers(app: FastAPI) -> None:
     async def on_app_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
+        if exc.status == 403:
+            await run_in_threadpool(record_denied, request, exc)
         return error_response(request, exc)
 
     async def on_validation(request: Request, exc: Exception) -> Response:

@@ -14,7 +14,6 @@ import inspect
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import token_set_ratio
@@ -51,16 +50,17 @@ class Weight:
     at_least: float = 0.0
     label: str = ""  # the outcome in the docs table, when ``detail`` is not enough
 
-    def result(self, query: str | None, candidate: str | None, **fmt: str) -> FeatureScore:
-        return FeatureScore(self.score, self.weight, self.detail.format(**fmt) if fmt
-                            else self.detail, query, candidate)
+    def result(self, query: str | None, candidate: str | None, kind: str = ""
+               ) -> FeatureScore:
+        detail = self.detail.replace("{kind}", kind) if kind else self.detail
+        return FeatureScore(self.score, self.weight, detail, query, candidate)
 
 
 FeatureFunc = Callable[[Record, Record], FeatureScore | None]
 
 
 def _weights(**weights: Weight) -> Mapping[str, Weight]:
-    return MappingProxyType(weights)
+    return weights  # read-only by its type (a plain dict: looked up on the hot path)
 
 
 # log-odds of the default threshold: a name similarity of NAME_EVIDENCE.threshold alone
@@ -173,7 +173,7 @@ def _dates(a: Record, b: Record) -> FeatureScore | None:
     best = max(((_compare_dates(x, y), x, y) for x in a.dates for y in b.dates),
                key=lambda t: t[0].weight)
     weight, x, y = best
-    return weight.result(x, y)
+    return FeatureScore(weight.score, weight.weight, weight.detail, x, y)
 
 
 _IDENTIFIER = _weights(
@@ -198,7 +198,7 @@ def _identifiers(a: Record, b: Record) -> FeatureScore | None:
         if other is not None and (other == kind or (kind in STRONG_IDENTIFIERS and other in
                                                     STRONG_IDENTIFIERS)):
             same = _IDENTIFIER["same" if kind in STRONG_IDENTIFIERS else "same_weak"]
-            return same.result(value, value, kind=kind)
+            return same.result(value, value, kind)
     near: tuple[str, str, str] | None = None
     conflict: tuple[str, str, str] | None = None
     for kind, value in a.identifiers:
@@ -210,9 +210,9 @@ def _identifiers(a: Record, b: Record) -> FeatureScore | None:
             elif conflict is None:
                 conflict = (kind, value, value_b)
     if near is not None:
-        return _IDENTIFIER["near"].result(near[1], near[2], kind=near[0])
+        return _IDENTIFIER["near"].result(near[1], near[2], near[0])
     if conflict is not None:
-        return _IDENTIFIER["different"].result(conflict[1], conflict[2], kind=conflict[0])
+        return _IDENTIFIER["different"].result(conflict[1], conflict[2], conflict[0])
     return None
 
 

@@ -30,23 +30,26 @@ __all__ = ["NameComparison", "compare_names", "edit_cost", "word_similarity"]
 
 _GLUED_PARTICLES = frozenset(p.word for p in PARTICLES if p.glued)
 _VOWELS = frozenset("aeiou")
-_CHEAP_PAIRS = EDIT.cheap
+# hot path: the costs as plain module constants (a dict, not the declared mapping proxy)
+_CHEAP_PAIRS = dict(EDIT.cheap)
+_SUBSTITUTION, _DOUBLED, _EDGE = EDIT.substitution, EDIT.doubled, EDIT.edge
+_INNER_VOWEL, _INNER_CONSONANT = EDIT.inner_vowel, EDIT.inner_consonant
 
 
 def _sub_cost(a: str, b: str) -> float:
     if a == b:
         return 0.0
-    return _CHEAP_PAIRS.get(frozenset((a, b)), EDIT.substitution)
+    return _CHEAP_PAIRS.get(frozenset((a, b)), _SUBSTITUTION)
 
 
 def _indel_cost(word: str, i: int) -> float:
     """Cost of inserting/deleting ``word[i]`` (relative to the other word)."""
     ch = word[i]
     if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
-        return EDIT.doubled
+        return _DOUBLED
     if i == 0 or i == len(word) - 1:
-        return EDIT.edge
-    return EDIT.inner_vowel if ch in _VOWELS else EDIT.inner_consonant
+        return _EDGE
+    return _INNER_VOWEL if ch in _VOWELS else _INNER_CONSONANT
 
 
 def edit_cost(a: str, b: str) -> float:

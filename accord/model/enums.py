@@ -93,3 +93,4 @@ class AuditAction(StrEnum):
     LOGIN_FAILED = "login_failed"
     LOGOUT = "logout"
     ADMIN = "admin"
+    DENIED = "denied"  # a request refused with 403: route and reason

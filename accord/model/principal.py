@@ -16,6 +16,8 @@ class Principal:
     agency_id: str
     role: Role
     via: str = "session"  # "session", "token" or "cli"
+    token_id: int | None = None  # the API token of a "token" principal
+    real_actor: str = ""  # who is really acting, when not the user (the CLI's operator)
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

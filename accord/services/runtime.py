@@ -13,8 +13,10 @@ from typing import Protocol
 
 from sqlalchemy import text
 
+from accord.core.errors import AppError
 from accord.core.settings import Settings
 from accord.services.audit.anchor import Anchorer, attach_anchoring
+from accord.services.identity.installation import resolve_secret
 from accord.services.screening.index import IndexManager
 from accord.store.db import Database
 
@@ -37,17 +39,36 @@ class Runtime:
     db: Database
     screening: IndexManager  # the in-memory screening index, kept in step with the store
     anchors: Anchorer  # writes the audit chain's head outside the database
+    # Why there is no usable secret (None: ``settings.secret_key`` is the one to use).
+    secret_problem: AppError | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
+        """The runtime, with the installation secret resolved into ``settings.secret_key``.
+
+        Commands that need no secret (adding a user) still run without one; whatever keys
+        anything with it calls ``require_secret`` first (the server does, at start).
+        """
         db = Database(settings.database_url)
+        problem: AppError | None = None
+        try:
+            settings = resolve_secret(settings, db)
+        except AppError as refused:
+            problem = refused
         anchors = attach_anchoring(db, settings)  # also anchors when the database is disposed
         return cls(
             settings=settings,
             db=db,
             screening=IndexManager(db, settings.index_poll_s),
             anchors=anchors,
+            secret_problem=problem,
         )
+
+    def require_secret(self) -> str:
+        """The secret to key references and fingerprints with; raises when there is none."""
+        if self.secret_problem is not None:
+            raise self.secret_problem
+        return self.settings.secret_key.get_secret_value()
 
     def components(self) -> dict[str, Component]:
         """The background components by name (the readiness probe reports them)."""

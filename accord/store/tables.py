@@ -21,6 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from accord.core.clock import utcnow
 
 __all__ = [
+    "AccountRequest",
     "Agency",
     "ApiToken",
     "AuditEvent",
@@ -28,6 +29,7 @@ __all__ = [
     "Entity",
     "EntityTombstone",
     "Holding",
+    "InstallationSetting",
     "LoginAttempt",
     "User",
     "WebSession",
@@ -65,6 +67,41 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32), nullable=False)
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = _ts()
+
+
+class AccountRequest(Base):
+    """An account whose role needs a second person's approval, waiting for it.
+
+    The decider must be a supervisor or admin of the same agency, and neither the requesting
+    user nor the requesting person (real actor: a username, or ``cli:<os user>``).
+    """
+
+    __tablename__ = "account_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"), nullable=False, index=True)
+    username: Mapped[str] = mapped_column(String(128), nullable=False)
+    display_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    role: Mapped[str] = mapped_column(String(32), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
+    # Who asked and who decided: the Accord user ("cli" for the operator) and the real actor.
+    requested_by: Mapped[str] = mapped_column(String(128), nullable=False)
+    requested_by_real: Mapped[str] = mapped_column(String(128), nullable=False)
+    requested_at: Mapped[datetime] = _ts()
+    decided_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    decided_by_real: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class InstallationSetting(Base):
+    """Values of this installation that live with its data (the secret ``accord init`` makes)."""
+
+    __tablename__ = "installation"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime] = _ts()
 
 
@@ -194,3 +231,7 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON object
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    # How the act came in (``web``, ``token:<id>``, ``cli``, ``system``) and who really did
+    # it (``accord.services.audit.channel``). NULL only on events written before they existed.
+    channel: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    real_actor: Mapped[str | None] = mapped_column(String(128), nullable=True)

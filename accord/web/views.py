@@ -71,7 +71,9 @@ NAV: list[NavItem] = [
     NavItem("/", N_("Home"), _ALL_ROLES),
     NavItem("/screen", N_("Screening"), ENTITY_READERS),
     NavItem("/admin/users", N_("Users"), (Role.ADMIN,)),
-    NavItem("/admin/tokens", N_("API tokens"), (Role.ADMIN,)),
+    NavItem("/admin/tokens", N_("Agency tokens"), (Role.ADMIN,)),
+    NavItem("/admin/requests", N_("Account requests"), (Role.SUPERVISOR, Role.ADMIN)),
+    NavItem("/tokens", N_("My API tokens"), _ALL_ROLES),
     NavItem("/audit", N_("Audit trail"), (Role.AUDITOR,)),
     NavItem("/retention", N_("Retention"), (Role.SUPERVISOR,)),
 ]

@@ -90,16 +90,15 @@ def test_wrong_password_is_announced(demo_server: str, browser: Any) -> None:
     context.close()
 
 
-def test_admin_creates_and_revokes_a_token(demo_server: str, browser: Any) -> None:
+def test_a_user_creates_and_revokes_their_own_token(demo_server: str, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{demo_server}/admin/tokens")  # sent to sign in, then back here
-    page.get_by_label("Username").fill("al-asp-ctu.admin")
+    page.goto(f"{demo_server}/tokens")  # sent to sign in, then back here
+    page.get_by_label("Username").fill("al-asp-ctu.analyst")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
-    assert page.url == f"{demo_server}/admin/tokens"
-    page.get_by_label("For user").select_option("al-asp-ctu.analyst")
+    assert page.url == f"{demo_server}/tokens"
     page.get_by_label("Name", exact=True).fill("border kiosk")
     with page.expect_navigation():
         page.get_by_role("button", name="Create token").click()
@@ -109,6 +108,21 @@ def test_admin_creates_and_revokes_a_token(demo_server: str, browser: Any) -> No
     with page.expect_navigation():
         page.get_by_role("button", name="Revoke").first.click()
     assert page.get_by_role("status").inner_text() == "The token was revoked."
+    context.close()
+
+
+def test_admin_sees_tokens_and_users_but_creates_no_token(
+    demo_server: str, browser: Any
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{demo_server}/admin/tokens")
+    page.get_by_label("Username").fill("al-asp-ctu.admin")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert page.url == f"{demo_server}/admin/tokens"
+    assert page.get_by_role("button", name="Create token").count() == 0
     page.goto(f"{demo_server}/admin/users")
     assert page.get_by_role("row").filter(has_text="al-asp-ctu.auditor").count() == 1
     page.screenshot(path=f"{SCREENSHOTS}/accord-users.png", full_page=True)

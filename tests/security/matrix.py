@@ -26,6 +26,7 @@ READERS = frozenset({"analyst", "supervisor"})  # may read entities and screen
 SUPERVISOR = frozenset({"supervisor"})
 AUDITOR = frozenset({"auditor"})
 ADMIN = frozenset({"admin"})
+DECIDERS = frozenset({"supervisor", "admin"})  # decide account requests (not their own)
 SIGNED_IN = frozenset({"analyst", "supervisor", "auditor", "admin"})
 
 
@@ -38,6 +39,7 @@ class Fixtures:
     entity_id: str  # an entity of that holding, past its review date
     username: str  # a spare user of that agency (safe to disable)
     token_id: int  # a spare token of that agency (safe to revoke)
+    request_id: int  # a pending request for an admin account of that agency (by the operator)
 
     def path_params(self) -> dict[str, str]:
         return {
@@ -46,6 +48,7 @@ class Fixtures:
             "dataset": self.holding_id,
             "username": self.username,
             "token_id": str(self.token_id),
+            "request_id": str(self.request_id),
         }
 
 
@@ -63,6 +66,7 @@ class Rule:
     per_side: bool = False  # the body names an object: try it with own and foreign objects
     public: bool = False  # no authorisation to prove: only "no server error"
     url: str | None = None  # a concrete URL instead of the route's path (mounts)
+    fresh: bool = False  # succeeds only once (approving): each role gets a fresh database
 
 
 def _match_body(_f: Fixtures) -> dict[str, Any]:
@@ -95,8 +99,8 @@ def _new_user(_f: Fixtures) -> dict[str, Any]:
     return {"username": "matrix-new", "password": "matrix-password-1", "role": "analyst"}
 
 
-def _new_token(f: Fixtures) -> dict[str, Any]:
-    return {"username": f.username, "name": "matrix"}
+def _own_token(_f: Fixtures) -> dict[str, Any]:
+    return {"name": "matrix"}
 
 
 PUBLIC = Rule(public=True)
@@ -147,12 +151,26 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/admin/users"): Rule(own=ADMIN, json=_new_user),
     ("POST", "/api/admin/users/{username}/disable"): Rule(own=ADMIN),
     ("GET", "/api/admin/tokens"): Rule(own=ADMIN),
-    ("POST", "/api/admin/tokens"): Rule(own=ADMIN, json=_new_token, per_side=True),
     ("POST", "/api/admin/tokens/{token_id}/revoke"): Rule(own=ADMIN),
     ("GET", "/admin/users"): Rule(own=ADMIN),
     ("POST", "/admin/users"): Rule(own=ADMIN, form=_new_user),
     ("POST", "/admin/users/{username}/disable"): Rule(own=ADMIN),
     ("GET", "/admin/tokens"): Rule(own=ADMIN),
-    ("POST", "/admin/tokens"): Rule(own=ADMIN, form=_new_token, per_side=True),
     ("POST", "/admin/tokens/{token_id}/revoke"): Rule(own=ADMIN),
+    # account requests (supervisor, auditor, admin accounts): a second person decides
+    ("GET", "/api/admin/account-requests"): Rule(own=DECIDERS),
+    ("POST", "/api/admin/account-requests/{request_id}/approve"): Rule(own=DECIDERS, fresh=True),
+    ("POST", "/api/admin/account-requests/{request_id}/reject"): Rule(own=DECIDERS, fresh=True),
+    ("GET", "/admin/requests"): Rule(own=DECIDERS),
+    ("POST", "/admin/requests/{request_id}/approve"): Rule(own=DECIDERS, fresh=True),
+    ("POST", "/admin/requests/{request_id}/reject"): Rule(own=DECIDERS, fresh=True),
+    # every user's own tokens. Creating one needs a browser session: with the matrix's
+    # bearer tokens every role is refused (403); tests/web/test_tokens.py shows the session
+    # path. The spare token of {token_id} belongs to nobody the matrix signs in as: 404.
+    ("GET", "/api/tokens"): Rule(own=SIGNED_IN),
+    ("POST", "/api/tokens"): Rule(json=_own_token),
+    ("POST", "/api/tokens/{token_id}/revoke"): Rule(),
+    ("GET", "/tokens"): Rule(own=SIGNED_IN),
+    ("POST", "/tokens"): Rule(form=_own_token),
+    ("POST", "/tokens/{token_id}/revoke"): Rule(),
 }

@@ -23,7 +23,7 @@ from starlette.routing import BaseRoute
 
 from accord.app import create_app
 from accord.core.clock import today
-from accord.services.identity import directory
+from accord.services.identity import accounts, directory
 from accord.services.identity.auth import create_token
 from accord.store.db import Database
 from accord.store.migrate import upgrade
@@ -89,10 +89,21 @@ class Prepared:
                 .where(User.username.in_(["a-spare", "b-spare"]))
             )
             tokens = {username: token_id for username, token_id in rows}
+        requests = {
+            agency: accounts.add_account(
+                db, None, username=f"{agency}-wants-admin", password="wants-password-1",
+                role="admin", agency_id=f"agency-{agency}",
+            ).id
+            for agency in ("a", "b")
+        }
         db.dispose()  # closes the last connection: SQLite folds the WAL into the file
         self.sides = {
-            "own": Fixtures("own", "a-shared", "e-own", "a-spare", tokens["a-spare"]),
-            "foreign": Fixtures("foreign", "b-group", "e-foreign", "b-spare", tokens["b-spare"]),
+            "own": Fixtures(
+                "own", "a-shared", "e-own", "a-spare", tokens["a-spare"], requests["a"]
+            ),
+            "foreign": Fixtures(
+                "foreign", "b-group", "e-foreign", "b-spare", tokens["b-spare"], requests["b"]
+            ),
         }
 
     def copy(self, target: Path) -> str:
@@ -141,22 +152,25 @@ def _verdict(rule: Rule, role: str, side: str, response: Any) -> str | None:
 def test_route_permissions(key: Key, prepared: Prepared, tmp_path: Path) -> None:
     method, path = key
     rule = MATRIX[key]
-    app = create_app(make_settings(prepared.copy(tmp_path / "accord.db")))
-    if key not in route_keys(app.routes):
-        pytest.fail(f"{method} {path} is in the matrix but not in the app: remove its row")
     sides = ("foreign", "own") if "{" in path or rule.per_side else ("own",)
     failures: list[str] = []
-    with TestClient(app, follow_redirects=False) as client:
-        app.state.runtime.screening.wait_ready(30)
-        for side in sides:
-            for role in ROLES:
-                headers = dict(JUSTIFICATION)
-                if role != ANON:
-                    headers.update(prepared.world.auth("a", role))
-                response = _request(client, method, path, rule, prepared.sides[side], headers)
-                problem = _verdict(rule, role, side, response)
-                if problem:
-                    failures.append(f"{role:>10} {side:>7}: {problem}")
+    # A route that can succeed only once (approving a request) gets a fresh copy per role.
+    groups = [(role,) for role in ROLES] if rule.fresh else [ROLES]
+    for number, roles in enumerate(groups):
+        app = create_app(make_settings(prepared.copy(tmp_path / f"accord-{number}.db")))
+        if key not in route_keys(app.routes):
+            pytest.fail(f"{method} {path} is in the matrix but not in the app: remove its row")
+        with TestClient(app, follow_redirects=False) as client:
+            app.state.runtime.screening.wait_ready(30)
+            for side in sides:
+                for role in roles:
+                    headers = dict(JUSTIFICATION)
+                    if role != ANON:
+                        headers.update(prepared.world.auth("a", role))
+                    response = _request(client, method, path, rule, prepared.sides[side], headers)
+                    problem = _verdict(rule, role, side, response)
+                    if problem:
+                        failures.append(f"{role:>10} {side:>7}: {problem}")
     assert not failures, f"{method} {path}\n" + "\n".join(failures)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from accord.core.clock import utcnow
 from accord.core.errors import Forbidden, InvalidInput
 from accord.model import AuditAction, Principal, Role
+from accord.services.audit.channel import origin as channel_origin
 from accord.store.tables import AuditEvent
 
 __all__ = [
@@ -27,22 +28,10 @@ __all__ = [
     "query_events",
     "record",
     "require_auditor",
-    "require_justification",
 ]
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x41434344  # "ACCD": serialises audit appends on PostgreSQL until commit
-
-
-def require_justification(justification: str | None, what: str) -> str:
-    """A consultation of another agency's data or a disclosure needs a reason."""
-    reason = (justification or "").strip()
-    if len(reason) < 5:
-        raise InvalidInput(
-            f"{what} needs a justification (at least 5 characters)",
-            details=[{"field": "justification", "message": "required"}],
-        )
-    return reason
 
 
 def _iso(moment: datetime) -> str:
@@ -51,8 +40,13 @@ def _iso(moment: datetime) -> str:
 
 
 def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
-    """Every field the hash covers, ``detail`` as its stored text."""
-    return {
+    """Every field the hash covers, ``detail`` as its stored text.
+
+    ``channel`` and ``real_actor`` were added later: events written before they existed
+    have them NULL and are hashed without them, so older chains still verify; every new
+    event has both, and both are hashed (clearing them breaks the event's hash).
+    """
+    fields = {
         "seq": event.seq,
         "at": _iso(event.at),
         "actor_user_id": event.actor_user_id,
@@ -67,6 +61,10 @@ def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
         "detail": event.detail,
         "prev_hash": event.prev_hash,
     }
+    if event.channel is not None or event.real_actor is not None:
+        fields["channel"] = event.channel
+        fields["real_actor"] = event.real_actor
+    return fields
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -126,13 +124,16 @@ def record(
     justification: str = "",
     detail: dict[str, Any] | None = None,
     actor: str | None = None,
+    origin: tuple[str, str] | None = None,
 ) -> AuditEvent:
     """Append one event in the caller's transaction (it is written if and only if that commits).
 
     The event is hashed before it is written and written by one INSERT: the trail is
     append-only, and the database refuses UPDATE and DELETE on it (migration 0002). The
     event is returned (not added to ``tx``); ``tx.info[HEAD_KEY]`` keeps the newest one.
+    ``origin`` (channel, real actor) defaults to ``channel.origin(principal)``.
     """
+    channel, real_actor = origin or channel_origin(principal)
     connection = tx.connection()
     values: dict[str, Any] = {
         "at": utcnow(),
@@ -146,6 +147,8 @@ def record(
         "recipient_agency_id": recipient_agency_id,
         "justification": justification,
         "detail": json.dumps(detail or {}, sort_keys=True, ensure_ascii=False),
+        "channel": channel,
+        "real_actor": real_actor,
     }
     seq, prev_hash = _claim_head(connection)
     event = AuditEvent(seq=seq, prev_hash=prev_hash, **values)

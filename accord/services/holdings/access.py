@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 from accord.core.errors import Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role, SharingPolicy, Visibility
 from accord.model.policy import ENTITY_READERS, entity_visibility, holding_visibility
-from accord.services.audit.trail import record, require_justification
+from accord.services.audit import justification as justifications
+from accord.services.audit.trail import record
 from accord.services.holdings.blind import refuse_blind_over_plaintext
 from accord.store.tables import Agency, Entity, Holding
 
@@ -39,6 +40,7 @@ __all__ = [
     "find_entity",
     "is_cross_agency",
     "pointer_view",
+    "read_entity",
     "readable_holdings",
     "require_entity_reader",
     "require_supervisor_of",
@@ -166,30 +168,64 @@ def entity_view(
 
     The caller has resolved ``holding`` with ``visible_holding`` (so visibility is not
     NONE) and checked the justification of a cross-agency read before looking the entity up
-    (``require_justification``); it is checked again here so no path can skip it.
+    (``justification.require``); it is checked again here so no path can skip it.
     """
     visibility = entity_visibility(visibility_of(principal, holding), row.handling_code)
     if visibility is Visibility.NONE:
         raise NotFound(f"no entity '{row.entity_id}' in holding '{holding.id}'")
-    reason = (justification or "").strip()
-    if is_cross_agency(principal, holding):
-        reason = require_justification(justification, "reading another agency's entity")
+    reason = _reason(principal, holding, justification)
     if visibility is Visibility.POINTER:
         view = pointer_view(_agency(tx, holding.agency_id))
     else:
         view = _full_view(holding, row, visibility)
     if audit:
-        record(
-            tx,
-            principal,
-            AuditAction.CONSULT,
-            object_type="entity",
-            object_id=f"{holding.id}/{row.entity_id}",
-            object_agency_id=holding.agency_id,
-            justification=reason,
-            detail={"holding_id": holding.id, "visibility": visibility.value},
-        )
+        _consulted(tx, principal, holding, row.entity_id, reason, visibility)
     return view
+
+
+def _reason(principal: Principal, holding: Holding, justification: str | None) -> str:
+    if is_cross_agency(principal, holding):
+        return justifications.require(justification, "reading another agency's entity")
+    return justifications.optional(justification)
+
+
+def _consulted(
+    tx: Session,
+    principal: Principal,
+    holding: Holding,
+    entity_id: str,
+    reason: str,
+    visibility: Visibility,
+) -> None:
+    record(
+        tx,
+        principal,
+        AuditAction.CONSULT,
+        object_type="entity",
+        object_id=f"{holding.id}/{entity_id}",
+        object_agency_id=holding.agency_id,
+        justification=reason,
+        detail={"holding_id": holding.id, "visibility": visibility.value},
+    )
+
+
+def read_entity(
+    tx: Session, principal: Principal, holding_id: str, entity_id: str, justification: str | None
+) -> dict[str, Any]:
+    """``GET /api/entities/{holding}/{id}``: one entity as the caller may see it, audited.
+
+    In a holding the caller sees only as pointers (``pointer``/``blind`` of another agency)
+    the entity is not even looked up: an existing and a missing id get the same answer (the
+    holding's pointer: owner and whom to call), the same CONSULT event, and the same work —
+    a partner cannot enumerate ids, and every probe is in the owner's audit view.
+    """
+    holding, visibility = visible_holding(tx, principal, holding_id)
+    reason = _reason(principal, holding, justification)
+    if visibility is Visibility.POINTER:
+        view = pointer_view(_agency(tx, holding.agency_id))
+        _consulted(tx, principal, holding, entity_id, reason, visibility)
+        return view
+    return entity_view(tx, principal, holding, find_entity(tx, holding.id, entity_id), reason)
 
 
 def _agency(tx: Session, agency_id: str) -> Agency:

@@ -115,7 +115,7 @@ def principal_for_token(tx: Session, raw: str) -> Principal | None:
     if last_used_at is None or now - _aware(last_used_at) >= LAST_USED_GRANULARITY:
         tx.connection().execute(_TOKEN_USED, {"token_id": token_id, "now": now})
     return Principal(user_id=user_id, username=username, agency_id=user_agency,
-                     role=Role(role), via="token")
+                     role=Role(role), via="token", token_id=token_id)
 
 
 def create_session(tx: Session, user: User, *, hours: float) -> tuple[WebSession, str]:

@@ -85,6 +85,7 @@ def login(
             None,
             AuditAction.LOGIN_FAILED,
             actor=name or "-",
+            origin=("web", name or "-"),
             object_type="user",
             object_id=name,
             object_agency_id=user.agency_id if user is not None else None,

@@ -1,7 +1,15 @@
 """Managing accounts and API tokens: admins of an agency act on their own agency only.
 
 ``actor`` is the admin doing it, or None for the command line (the operator of the hub,
-who may act on every agency). Every change is written to the audit trail.
+who may act on every agency). Every change is written to the audit trail, with the channel
+and the real actor (``accord.services.audit.channel``).
+
+Separation of duties: an admin lists, disables and revokes, but never holds another user's
+credential. A token's raw value is shown only to the user it acts for — each user creates
+their own, in a browser session (``issue_own_token``); an admin cannot create one for
+someone else. Only the hub operator's command line can (``issue_token`` with no actor), and
+its ``token.create`` event names the operating-system account that saw the value. Adding
+accounts, some of which need a second person's approval, is ``accord.services.identity.accounts``.
 """
 
 from __future__ import annotations
@@ -15,22 +23,27 @@ from sqlalchemy.orm import Session
 from accord.core.clock import utcnow
 from accord.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from accord.model import AuditAction, Principal, Role
+from accord.services.audit import channel
 from accord.services.audit import trail as audit
-from accord.services.identity import directory
 from accord.services.identity.auth import create_token
 from accord.store.db import Database
 from accord.store.tables import ApiToken, User, WebSession
 
 __all__ = [
+    "CLI_ACTOR",
     "IssuedToken",
     "TokenView",
     "UserView",
-    "add_user",
+    "admin_scope",
+    "audit_admin",
     "disable_user",
+    "issue_own_token",
     "issue_token",
+    "list_own_tokens",
     "list_tokens",
     "list_users",
     "revoke_token",
+    "user_view",
 ]
 
 CLI_ACTOR = "cli"
@@ -76,7 +89,7 @@ class IssuedToken:
     raw: str  # shown once, never stored
 
 
-def _scope(actor: Principal | None) -> str | None:
+def admin_scope(actor: Principal | None) -> str | None:
     """The agency an actor may manage (None: every agency, for the command line)."""
     if actor is None:
         return None
@@ -92,7 +105,7 @@ def _user_in_scope(tx: Session, username: str, scope: str | None) -> User:
     return user
 
 
-def _audit(
+def audit_admin(
     tx: Session,
     actor: Principal | None,
     op: str,
@@ -106,6 +119,7 @@ def _audit(
         actor,
         AuditAction.ADMIN,
         actor=None if actor else CLI_ACTOR,
+        origin=None if actor else ("cli", channel.operator()),
         object_type=kind,
         object_id=object_id,
         object_agency_id=agency,
@@ -113,7 +127,7 @@ def _audit(
     )
 
 
-def _user_view(user: User) -> UserView:
+def user_view(user: User) -> UserView:
     return UserView(
         username=user.username,
         display_name=user.display_name,
@@ -141,105 +155,116 @@ def _token_view(token: ApiToken, username: str) -> TokenView:
 def list_users(
     db: Database, actor: Principal | None, agency_id: str | None = None
 ) -> list[UserView]:
-    scope = _scope(actor)
+    scope = admin_scope(actor)
     with db.read() as tx:
         query = select(User).order_by(User.agency_id, User.username)
         if scope is not None or agency_id is not None:
             query = query.where(User.agency_id == (scope or agency_id))
-        return [_user_view(user) for user in tx.execute(query).scalars()]
-
-
-def add_user(
-    db: Database,
-    actor: Principal | None,
-    *,
-    username: str,
-    password: str,
-    role: str,
-    agency_id: str | None = None,
-    display_name: str = "",
-) -> UserView:
-    scope = _scope(actor)
-    agency = scope or agency_id
-    if agency is None:
-        raise InvalidInput("name the agency of the new user", details=[{"field": "agency"}])
-    if scope is not None and agency_id not in (None, scope):
-        raise Forbidden("an admin adds users to their own agency only")
-    if role not in {r.value for r in Role}:
-        allowed = ", ".join(r.value for r in Role)
-        raise InvalidInput(
-            f"unknown role '{role}' (one of {allowed})",
-            details=[{"field": "role", "message": "unknown role"}],
-        )
-    with db.transaction() as tx:
-        user = directory.create_user(
-            tx,
-            agency_id=agency,
-            username=username,
-            password=password,
-            role=role,
-            display_name=display_name,
-        )
-        _audit(tx, actor, "user.add", "user", user.username, agency, role=role)
-        return _user_view(user)
+        return [user_view(user) for user in tx.execute(query).scalars()]
 
 
 def disable_user(db: Database, actor: Principal | None, username: str) -> UserView:
     """Disable an account: its sessions end and its tokens stop working."""
-    scope = _scope(actor)
+    scope = admin_scope(actor)
     if actor is not None and actor.username == username:
         raise Conflict("you cannot disable your own account")
     with db.transaction() as tx:
         user = _user_in_scope(tx, username, scope)
         user.is_active = False
         tx.execute(delete(WebSession).where(WebSession.user_id == user.id))
-        _audit(tx, actor, "user.disable", "user", user.username, user.agency_id)
-        return _user_view(user)
+        audit_admin(tx, actor, "user.disable", "user", user.username, user.agency_id)
+        return user_view(user)
 
 
-def issue_token(
-    db: Database, actor: Principal | None, username: str, *, name: str = "", days: int
-) -> IssuedToken:
-    scope = _scope(actor)
+def _days(days: int) -> None:
     if not 1 <= days <= 3650:
         raise InvalidInput(
             "a token lives between 1 and 3650 days",
             details=[{"field": "days", "message": "out of range"}],
         )
+
+
+def _issue(
+    tx: Session, actor: Principal | None, user: User, name: str, days: int
+) -> IssuedToken:
+    if not user.is_active:
+        raise Conflict(f"user '{user.username}' is disabled")
+    token, raw = create_token(tx, user, name=name.strip()[:128], days=days)
+    audit_admin(
+        tx, actor, "token.create", "api_token", str(token.id), user.agency_id, user=user.username
+    )
+    return IssuedToken(token=_token_view(token, user.username), raw=raw)
+
+
+def issue_token(db: Database, username: str, *, name: str = "", days: int) -> IssuedToken:
+    """The command line's token for any user; its raw value is printed to the operator."""
+    _days(days)
     with db.transaction() as tx:
-        user = _user_in_scope(tx, username, scope)
-        if not user.is_active:
-            raise Conflict(f"user '{username}' is disabled")
-        token, raw = create_token(tx, user, name=name.strip()[:128], days=days)
-        _audit(tx, actor, "token.create", "api_token", str(token.id), user.agency_id, user=username)
-        return IssuedToken(token=_token_view(token, user.username), raw=raw)
+        return _issue(tx, None, _user_in_scope(tx, username, None), name, days)
 
 
-def revoke_token(db: Database, actor: Principal | None, token_id: int) -> TokenView:
-    scope = _scope(actor)
+def issue_own_token(
+    db: Database, principal: Principal, *, name: str = "", days: int
+) -> IssuedToken:
+    """A token for the signed-in user themself, whatever their role; shown to them only.
+
+    Only a browser session may create one: a token cannot mint tokens (a stolen token would
+    otherwise outlive its own revocation through the ones it made).
+    """
+    if principal.via != "session":
+        raise Forbidden("API tokens are created in a signed-in browser session (/tokens)")
+    _days(days)
+    with db.transaction() as tx:
+        user = _user_in_scope(tx, principal.username, None)
+        return _issue(tx, principal, user, name, days)
+
+
+def revoke_token(
+    db: Database, actor: Principal | None, token_id: int, *, own: bool = False
+) -> TokenView:
+    """Revoke a token: the operator any, an admin their agency's; ``own``: the actor's only."""
+    if actor is not None and not own:
+        admin_scope(actor)
     with db.transaction() as tx:
         row = tx.execute(
             select(ApiToken, User.username)
             .join(User, User.id == ApiToken.user_id)
             .where(ApiToken.id == token_id)
         ).first()
-        if row is None or (scope is not None and row[0].agency_id != scope):
-            raise NotFound(f"no API token {token_id}" + (" in your agency" if scope else ""))
+        if row is None or not _may_revoke(actor, row[0], row[1], own=own):
+            raise NotFound(f"no API token {token_id}" + ("" if actor is None else " of yours"))
         token, username = row
         if token.revoked_at is None:
             token.revoked_at = utcnow()
-            _audit(tx, actor, "token.revoke", "api_token", str(token.id), token.agency_id)
+            audit_admin(tx, actor, "token.revoke", "api_token", str(token.id), token.agency_id)
         return _token_view(token, username)
+
+
+def _may_revoke(actor: Principal | None, token: ApiToken, username: str, *, own: bool) -> bool:
+    if actor is None:
+        return True
+    if own:
+        return username == actor.username
+    return token.agency_id == actor.agency_id
 
 
 def list_tokens(
     db: Database, actor: Principal | None, *, username: str | None = None
 ) -> list[TokenView]:
-    scope = _scope(actor)
+    """The operator: every token; an admin: their agency's (never a value)."""
+    scope = admin_scope(actor)
+    return _tokens(db, scope, username)
+
+
+def list_own_tokens(db: Database, principal: Principal) -> list[TokenView]:
+    return _tokens(db, None, principal.username)
+
+
+def _tokens(db: Database, agency: str | None, username: str | None) -> list[TokenView]:
     with db.read() as tx:
         query = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id)
-        if scope is not None:
-            query = query.where(ApiToken.agency_id == scope)
+        if agency is not None:
+            query = query.where(ApiToken.agency_id == agency)
         if username is not None:
             query = query.where(User.username == username)
         rows = tx.execute(query.order_by(ApiToken.id)).all()

@@ -37,7 +37,7 @@ def screen_in(tx: Session, runtime: Runtime, principal: Principal, queries: Any,
     return screen(
         tx, index or runtime.screening, principal, queries, dataset=dataset, limit=limit,
         threshold=threshold, justification=justification,
-        secret=runtime.settings.secret_key.get_secret_value(), via=via,
+        secret=runtime.require_secret(), via=via,
     )
 
 

@@ -25,7 +25,8 @@ from accord.core.errors import AppError, InvalidInput, NotFound
 from accord.matching import DEFAULT_THRESHOLD, Match, Record
 from accord.model import AuditAction, Principal, Visibility
 from accord.model.policy import entity_visibility, holding_visibility
-from accord.services.audit.trail import record, require_justification
+from accord.services.audit import justification as justifications
+from accord.services.audit.trail import record
 from accord.services.holdings.access import (
     SCORE_BANDS,
     pointer_view,
@@ -258,9 +259,9 @@ def screen(
     cleaned = clean_queries(queries)
     scope = resolve_scope(tx, principal, dataset)
     foreign = scope.foreign(principal.agency_id)
-    reason = (justification or "").strip()
+    reason = justifications.optional(justification)
     if foreign:
-        reason = require_justification(justification, "screening other agencies' holdings")
+        reason = justifications.require(justification, "screening other agencies' holdings")
     if not manager.is_ready():
         raise IndexLoading("the screening index is still loading; retry in a few seconds")
     hits = {
