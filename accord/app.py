@@ -38,6 +38,8 @@ ROUTER_MODULES = [
     "accord.web.admin_pages",
     "accord.web.token_pages",
     "accord.web.audit_views",
+    "accord.api.probing",
+    "accord.web.probing_views",
 ]
 
 

@@ -50,7 +50,7 @@ def readable_holdings(principal: CurrentPrincipal, runtime: RuntimeDep) -> list[
         ReadableHolding(
             id=view.id,
             agency_id=view.agency_id,
-            name=view.name if view.visibility.value != "pointer" else "",
+            name=view.name,  # blank for a holding seen only as a pointer
             policy=view.policy,
             visibility=view.visibility.value,
         )

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_va
 from accord.http.deps import Caller, DeferredCaller, RuntimeDep
 from accord.services.runtime import Runtime
 from accord.services.screening.calls import screen_in
+from accord.services.screening.guard import refusals_audited
 from accord.services.screening.screen import QueryResult, ScreenOutcome, result_dict
 
 __all__ = ["JUSTIFICATION_HEADER", "justification_of", "router"]
@@ -85,7 +86,7 @@ def _parse_body(raw: bytes) -> MatchRequest:
 def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, limit: int,
                 threshold: float | None) -> ScreenOutcome:
     """Authenticate, parse, screen and audit in one worker thread and one transaction."""
-    with runtime.db.transaction() as tx:
+    with refusals_audited(runtime.db), runtime.db.transaction() as tx:
         principal = caller.principal(tx)  # first: no token, no parsing
         body = _parse_body(raw)
         return screen_in(tx, runtime, principal, body.queries, dataset=dataset, limit=limit,
@@ -95,12 +96,15 @@ def _match_call(runtime: Runtime, caller: Caller, raw: bytes, *, dataset: str, l
 
 def _response(outcome: QueryResult) -> dict[str, Any]:
     results = [result_dict(r) for r in outcome.results]
-    return {
+    answer = {
         "status": 200,
         "results": results,
         "total": {"value": len(results), "relation": "eq"},
         "query": {"id": outcome.key, **outcome.query},
     }
+    if outcome.withheld:  # this name was swept: no pointer answers for it (docs/screening.md)
+        answer["accord:pointers_withheld"] = True
+    return answer
 
 
 def _limiter(request: Request, runtime: Runtime) -> anyio.CapacityLimiter:

@@ -23,6 +23,7 @@ from accord.core.errors import InvalidInput
 from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.services.screening.calls import check_scope, run_screen
 from accord.services.screening.index import INDEXED_SCHEMATA
+from accord.services.screening.results import trim
 from accord.services.screening.screen import (
     MAX_LIMIT,
     MAX_QUERIES,
@@ -206,7 +207,7 @@ async def reconcile(dataset: str, request: Request, principal: CurrentPrincipal,
         via="reconcile",
     )
     return {
-        key: {"result": [_w3c(r) for r in outcome.responses[key].results[: converted[key][1]]]}
+        key: {"result": [_w3c(r) for r in trim(outcome.responses[key].results, converted[key][1])]}
         for key in converted
     }
 

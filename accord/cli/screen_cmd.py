@@ -62,7 +62,8 @@ def screen_cmd(
     justification: str | None = typer.Option(
         None, help="Why (required when other agencies' holdings are searched)."),
     limit: int = typer.Option(5, min=1, max=100, help="Results to show."),
-    threshold: float | None = typer.Option(None, help="Score cut-off (default: the matcher's)."),
+    threshold: float | None = typer.Option(
+        None, help="Score cut-off (default: the matcher's); pointers use the owner's."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Screen a name (and date of birth, nationality, id) against the holdings you may query."""

@@ -33,6 +33,7 @@ class AppError(Exception):
         super().__init__(message)
         self.message = message
         self.details = details or []
+        self.headers: dict[str, str] = {}  # response headers the error needs (Retry-After)
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON error shape: ``{"error": {"status", "code", "message", "details"}}``."""
@@ -96,3 +97,9 @@ class HeadersTooLarge(AppError):
 class TooManyRequests(AppError):
     status = 429
     code = "too_many_requests"
+
+    def __init__(self, message: str, *, details: list[dict[str, Any]] | None = None,
+                 retry_after: int | None = None) -> None:
+        super().__init__(message, details=details)
+        if retry_after is not None:
+            self.headers["Retry-After"] = str(max(1, retry_after))

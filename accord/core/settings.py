@@ -44,6 +44,15 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1)
     login_window_s: int = Field(default=900, ge=1)
     index_poll_s: float = Field(default=0.5, gt=0)
+    # Pointer answers (accord.services.screening.pointers, pointer_guard): the owner's threshold and
+    # bands, query budgets against other agencies' pointer holdings, probing notices.
+    pointer_threshold: float = Field(default=0.85, gt=0, le=1)
+    pointer_strong: float = Field(default=0.95, gt=0, le=1)
+    pointer_window_s: int = Field(default=86400, ge=60)
+    pointer_budget_user: int = Field(default=2000, ge=1)
+    pointer_budget_agency: int = Field(default=20000, ge=1)
+    probe_variants: int = Field(default=8, ge=1)
+    probe_notice_answers: int = Field(default=50, ge=1)
     log_level: str = "INFO"
     audit_anchor_file: str = ""  # empty: next to a SQLite database file
     audit_anchor_every_events: int = Field(default=100, ge=0)

@@ -53,7 +53,7 @@ class _HttpError(AppError):
 def error_response(request: Request, error: AppError) -> Response:
     body = error.to_dict()
     status = int(body["error"]["status"])
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {**error.headers, **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
     if wants_html(request):
         templates = getattr(request.app.state, "templates", None)
         if templates is not None:

@@ -31,6 +31,9 @@ __all__ = [
     "Holding",
     "InstallationSetting",
     "LoginAttempt",
+    "ProbeVariant",
+    "ProbingNotice",
+    "QueryCounter",
     "User",
     "WebSession",
 ]
@@ -235,3 +238,52 @@ class AuditEvent(Base):
     # it (``accord.services.audit.channel``). NULL only on events written before they existed.
     channel: Mapped[str | None] = mapped_column(String(64), nullable=True)
     real_actor: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class QueryCounter(Base):
+    """How many queries one user or agency sent against other agencies' pointer holdings in
+    one fixed window (``accord.services.screening.guard``); also pointer answers per holding."""
+
+    __tablename__ = "query_counters"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # user, agency, answers
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)  # epoch seconds // window
+    used: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ProbeVariant(Base):
+    """One distinct query (keyed fingerprint) a user sent for one name (keyed name key) in a
+    window, while other agencies' pointer holdings were searched: the sweep detector."""
+
+    __tablename__ = "probe_variants"
+
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    variant: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class ProbingNotice(Base):
+    """A notice to the owning agency: one caller probed one of its pointer holdings."""
+
+    __tablename__ = "probing_notices"
+    __table_args__ = (
+        UniqueConstraint("holding_id", "caller_user_id", "kind", "period", "subject",
+                         name="uq_probing_notices_once"),
+        Index("ix_probing_notices_owner_at", "owner_agency_id", "at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = _ts()
+    owner_agency_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    holding_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    caller_agency_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    caller_user_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    caller: Mapped[str] = mapped_column(String(128), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # volume, sweep
+    period: Mapped[int] = mapped_column(Integer, nullable=False)
+    subject: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON object

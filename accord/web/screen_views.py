@@ -30,6 +30,7 @@ Text = Annotated[str, Form(max_length=500)]
 
 
 def _datasets(runtime: Runtime, principal: Principal) -> list[dict[str, str]]:
+    """The holdings to choose from; one seen only as a pointer comes unnamed (``list_readable``)."""
     return [{"id": h.id, "name": h.name, "agency": h.agency_id, "visibility": h.visibility.value}
             for h in list_readable(runtime.db, principal)]
 
@@ -83,5 +84,7 @@ def screen_submit(
     context = _context(runtime, principal, form, outcome, error)
     partial = request.headers.get("hx-request") == "true"
     # htmx swaps only 2xx answers by default: a refused search is shown, not dropped.
-    return render(request, "screen_results.html" if partial else "screen.html", context,
+    page = render(request, "screen_results.html" if partial else "screen.html", context,
                   status_code=200 if partial else status)
+    page.headers.update(error.headers if error else {})  # Retry-After of a spent budget
+    return page

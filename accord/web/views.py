@@ -76,6 +76,7 @@ NAV: list[NavItem] = [
     NavItem("/tokens", N_("My API tokens"), _ALL_ROLES),
     NavItem("/audit", N_("Audit trail"), (Role.AUDITOR,)),
     NavItem("/retention", N_("Retention"), (Role.SUPERVISOR,)),
+    NavItem("/probing", N_("Probing notices"), (Role.SUPERVISOR, Role.AUDITOR)),
 ]
 
 

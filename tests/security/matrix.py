@@ -139,6 +139,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/audit/events"): Rule(own=AUDITOR),
     ("GET", "/api/audit/export"): Rule(own=AUDITOR),
     ("GET", "/api/audit/verify"): Rule(own=AUDITOR),
+    # probing notices (the owner's supervisors and auditors)
+    ("GET", "/api/probing/notices"): Rule(own=SUPERVISOR | AUDITOR),
+    ("GET", "/probing"): Rule(own=SUPERVISOR | AUDITOR),
     # retention
     ("GET", "/api/retention/due"): Rule(own=SUPERVISOR),
     ("POST", "/api/retention/erase"): Rule(own=SUPERVISOR, json=_erase_body, per_side=True),

@@ -28,7 +28,7 @@ from accord.services.identity.installation import (
     is_public_secret,
     stored_secret,
 )
-from accord.services.screening.screen import pointer_reference
+from accord.services.screening.pointers import pointer_reference
 from accord.store.db import Database
 from accord.store.migrate import upgrade
 from accord.store.tables import Entity
@@ -121,7 +121,8 @@ def _reference_seen_by_a_partner(settings: Settings, db_url: str) -> str:
 def _reversed_with_public_secrets(reference: str) -> str | None:
     for secret in PUBLIC:
         for n in range(200):
-            if pointer_reference(secret, HOLDING, f"{HOLDING}-{n}") == reference:
+            # the reference is keyed to the calling agency too (ba-sipa, the partner)
+            if pointer_reference(secret, "ba-sipa", HOLDING, f"{HOLDING}-{n}") == reference:
                 return f"{HOLDING}-{n}"
     return None
 

@@ -12,8 +12,8 @@ Every service that reads entities on behalf of a user asks here first (docs/secu
   has narrowed the holding's visibility, with the CONSULT event written in the same
   transaction. Reading another agency's data needs a justification; the event carries
   ``object_agency_id`` = owner, so the owner's auditors see it.
-- ``pointer_view`` / ``score_band`` — the only things a pointer reveals: the owning agency,
-  its point of contact and (for a match) a coarse score band.
+- ``pointer_view`` — the only things a pointer reveals: the owning agency and its point of
+  contact (a screening answer adds a coarse band and a reference: ``services.pointers``).
 - ``set_sharing_policy`` — a supervisor of the owning agency changes policy and group (ALTER).
 """
 
@@ -35,7 +35,6 @@ from accord.services.holdings.blind import refuse_blind_over_plaintext
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [
-    "SCORE_BANDS",
     "entity_view",
     "find_entity",
     "is_cross_agency",
@@ -44,14 +43,10 @@ __all__ = [
     "readable_holdings",
     "require_entity_reader",
     "require_supervisor_of",
-    "score_band",
     "set_sharing_policy",
     "visibility_of",
     "visible_holding",
 ]
-
-# A pointer shows a band, never the score itself: (lower bound, label), highest first.
-SCORE_BANDS: tuple[tuple[float, str], ...] = ((0.9, "high"), (0.75, "medium"), (0.0, "low"))
 
 # What a partner sees of an entity's metadata through a `shared` holding: the handling code
 # and evaluation must travel with the data (LED Art. 7); legal basis and review date stay home.
@@ -114,14 +109,7 @@ def find_entity(tx: Session, holding_id: str, entity_id: str) -> Entity:
     return row
 
 
-def score_band(score: float) -> str:
-    for lower, label in SCORE_BANDS:
-        if score >= lower:
-            return label
-    return SCORE_BANDS[-1][1]
-
-
-def pointer_view(agency: Agency, score: float | None = None) -> dict[str, Any]:
+def pointer_view(agency: Agency) -> dict[str, Any]:
     """All a pointer reveals: that the agency holds something, and whom to call."""
     view: dict[str, Any] = {
         "visibility": Visibility.POINTER.value,
@@ -133,8 +121,6 @@ def pointer_view(agency: Agency, score: float | None = None) -> dict[str, Any]:
             "email": agency.contact_email,
         },
     }
-    if score is not None:
-        view["score_band"] = score_band(score)
     return view
 
 

@@ -4,7 +4,7 @@ transaction: which holdings a caller may read, and a holding's sharing policy.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from accord.core.errors import NotFound
 from accord.model import Principal, Visibility
@@ -34,9 +34,13 @@ def _view(holding: Holding, visibility: Visibility) -> HoldingView:
 
 
 def list_readable(db: Database, principal: Principal) -> list[HoldingView]:
-    """Every holding the caller may learn anything from (own first), with its visibility."""
+    """Every holding the caller may learn anything from (own first), with its visibility.
+
+    A holding the caller sees only as a pointer comes without its name: the name says what
+    kind of subjects its owner keeps (the API and the screening page both list these)."""
     with db.read() as tx:
-        return [_view(h, v) for h, v in access.readable_holdings(tx, principal)]
+        views = [_view(h, v) for h, v in access.readable_holdings(tx, principal)]
+    return [replace(v, name="") if v.visibility is Visibility.POINTER else v for v in views]
 
 
 def holding_policy(db: Database, principal: Principal, holding_id: str) -> HoldingView:

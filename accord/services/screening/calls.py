@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from accord.model import Principal
 from accord.services.runtime import Runtime
+from accord.services.screening.guard import refusals_audited
 from accord.services.screening.index import IndexManager
 from accord.services.screening.screen import ScreenOutcome, resolve_scope, screen
 
@@ -24,8 +25,8 @@ def check_scope(runtime: Runtime, principal: Principal, dataset: str) -> None:
 
 def run_screen(runtime: Runtime, principal: Principal, queries: Any, *, dataset: str, limit: int,
                threshold: float | None, justification: str | None, via: str) -> ScreenOutcome:
-    """One audited screening call in its own transaction."""
-    with runtime.db.transaction() as tx:
+    """One audited screening call in its own transaction (a refusal by budget audited too)."""
+    with refusals_audited(runtime.db), runtime.db.transaction() as tx:
         return screen_in(tx, runtime, principal, queries, dataset=dataset, limit=limit,
                          threshold=threshold, justification=justification, via=via)
 
@@ -36,7 +37,7 @@ def screen_in(tx: Session, runtime: Runtime, principal: Principal, queries: Any,
     """The same call inside the caller's transaction (``/match`` authenticates in it first)."""
     return screen(
         tx, index or runtime.screening, principal, queries, dataset=dataset, limit=limit,
-        threshold=threshold, justification=justification,
+        threshold=threshold, justification=justification, settings=runtime.settings,
         secret=runtime.require_secret(), via=via,
     )
 
@@ -50,7 +51,7 @@ def screen_once(runtime: Runtime, principal: Principal, queries: Any, *, dataset
         scope = resolve_scope(tx, principal, dataset)
     index = IndexManager(runtime.db, holdings=scope.ids)
     index.load()
-    with runtime.db.transaction() as tx:
+    with refusals_audited(runtime.db), runtime.db.transaction() as tx:
         return screen_in(tx, runtime, principal, queries, dataset=dataset, limit=limit,
                          threshold=threshold, justification=justification, via=via,
                          index=index)

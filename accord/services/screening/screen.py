@@ -22,18 +22,26 @@ from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from accord.core.errors import AppError, InvalidInput, NotFound
+from accord.core.settings import Settings
 from accord.matching import DEFAULT_THRESHOLD, Match, Record
 from accord.model import AuditAction, Principal, Visibility
 from accord.model.policy import entity_visibility, holding_visibility
 from accord.services.audit import justification as justifications
 from accord.services.audit.trail import record
-from accord.services.holdings.access import (
-    SCORE_BANDS,
-    pointer_view,
-    require_entity_reader,
-    score_band,
+from accord.services.holdings.access import pointer_view, require_entity_reader
+from accord.services.screening.guard import GuardLimits, name_key
+from accord.services.screening.index import INDEXED_SCHEMATA, IndexHit, IndexManager
+from accord.services.screening.pointers import PointerRules, pointer_order, pointer_reference
+from accord.services.screening.probing import guard_pointers
+from accord.services.screening.results import (
+    EntityResult,
+    PointerResult,
+    QueryResult,
+    ScreenOutcome,
+    pointer_caption,
+    result_dict,
+    trim,
 )
-from accord.services.screening.index import INDEXED_SCHEMATA, IndexManager
 from accord.store.tables import Agency, Entity, Holding
 
 __all__ = [
@@ -46,7 +54,6 @@ __all__ = [
     "QueryResult",
     "ScreenOutcome",
     "pointer_caption",
-    "pointer_reference",
     "query_fingerprint",
     "resolve_scope",
     "result_dict",
@@ -56,6 +63,7 @@ __all__ = [
 DEFAULT_DATASET = "default"
 MAX_QUERIES = 100
 MAX_LIMIT = 100
+_POINTER_ROOM = 20  # candidates the search may return beyond MAX_LIMIT, for pointers
 
 
 class IndexLoading(AppError):
@@ -79,52 +87,10 @@ class Scope:
     def foreign(self, agency_id: str) -> list[str]:
         return [hid for hid, (h, _v) in self.holdings.items() if h.agency_id != agency_id]
 
-
-@dataclass(frozen=True, slots=True)
-class EntityResult:
-    """A hit the caller may see (own holding, or a partner's ``shared`` holding)."""
-
-    id: str
-    caption: str
-    schema: str
-    properties: dict[str, list[str]]
-    dataset: str
-    agency_id: str
-    visibility: Visibility
-    score: float
-    match: bool
-    explanations: dict[str, dict[str, Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class PointerResult:
-    """A hit from a pointer: the owner and whom to call, a band and a reference; no data."""
-
-    reference: str
-    schema: str
-    dataset: str
-    agency_id: str
-    pointer: dict[str, Any]  # accord.services.holdings.access.pointer_view plus the reference
-    band: str
-    band_floor: float
-    match: bool
-
-
-@dataclass
-class QueryResult:
-    key: str
-    query: dict[str, Any]
-    results: list[EntityResult | PointerResult] = field(default_factory=list)
-
-
-@dataclass
-class ScreenOutcome:
-    dataset: str
-    holdings: list[str]
-    threshold: float
-    limit: int
-    responses: dict[str, QueryResult]
-    audit_seq: int
+    def touches_pointers(self, agency_id: str) -> bool:
+        """Does the search reach another agency's holding that it sees only as a pointer?"""
+        return any(h.agency_id != agency_id and v is Visibility.POINTER
+                   for h, v in self.holdings.values())
 
 
 def query_fingerprint(secret: str, query: Mapping[str, Any]) -> str:
@@ -132,13 +98,6 @@ def query_fingerprint(secret: str, query: Mapping[str, Any]) -> str:
     check whether a given person was screened, without the trail holding names in clear."""
     canonical = json.dumps(query, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).hexdigest()[:24]
-
-
-def pointer_reference(secret: str, holding_id: str, entity_id: str) -> str:
-    """An opaque, stable reference to a pointed-at entity: the owner (who knows its entity
-    ids and the server key) can resolve it; the caller learns nothing from it."""
-    digest = hmac.new(secret.encode(), f"{holding_id}\x1f{entity_id}".encode(), hashlib.sha256)
-    return f"ptr-{digest.hexdigest()[:20]}"
 
 
 # The statements of every screening call, built once: a statement built per call costs more
@@ -231,8 +190,54 @@ def _explanations(match: Match) -> dict[str, dict[str, Any]]:
     }
 
 
-def _band_floor(band: str) -> float:
-    return next(lower for lower, label in SCORE_BANDS if label == band)
+@dataclass
+class _Found:
+    """One query's hits, split: what the caller may see, and the pointers it may be told of."""
+
+    visible: list[EntityResult] = field(default_factory=list)
+    pointers: list[tuple[Holding, str, str, float]] = field(default_factory=list)
+
+
+def _wanted(scope: Scope, found: list[IndexHit], *, cutoff: float, limit: int,
+            rules: PointerRules) -> list[int]:
+    """The hits whose rows :func:`_split` may need, not every candidate above the lower
+    threshold: the first ``limit`` of the caller's own, and those of partners' holdings
+    (whose rows say whether an H3 entity turns a shared hit into a pointer)."""
+    wanted: list[int] = []
+    own = 0
+    for hit in found:
+        visibility = scope.holdings[hit.holding_id][1]
+        score = hit.match.score
+        if visibility is Visibility.FULL:
+            if score >= cutoff and own < limit:
+                own += 1
+                wanted.append(hit.handle)
+        elif score >= (rules.threshold if visibility is Visibility.POINTER else
+                       min(cutoff, rules.threshold)):
+            wanted.append(hit.handle)
+    return wanted
+
+
+def _split(scope: Scope, rows: dict[int, Row[Any]], found: list[IndexHit], *, cutoff: float,
+           limit: int, rules: PointerRules) -> _Found:
+    """Visible hits at the caller's threshold (best first, ``limit``); pointer hits at the
+    owner's threshold, whatever the caller asked for."""
+    split = _Found()
+    for hit in found:
+        row = rows.get(hit.handle)
+        if row is None:  # erased between the search and now
+            continue
+        holding, holding_vis = scope.holdings[hit.holding_id]
+        visibility = entity_visibility(holding_vis, row.handling_code)
+        score = hit.match.score
+        if visibility is Visibility.POINTER:
+            if rules.answered(score):
+                split.pointers.append((holding, row.entity_id, row.schema, score))
+        elif score >= cutoff and len(split.visible) < limit:
+            split.visible.append(EntityResult(
+                row.entity_id, row.caption, row.schema, json.loads(row.properties), holding.id,
+                holding.agency_id, visibility, round(score, 4), True, _explanations(hit.match)))
+    return split
 
 
 def screen(
@@ -245,10 +250,16 @@ def screen(
     limit: int = 5,
     threshold: float | None = None,
     justification: str | None = None,
+    settings: Settings,
     secret: str,
     via: str = "api",
 ) -> ScreenOutcome:
-    """Screen ``queries`` against ``dataset`` for ``principal``; audited in ``tx``."""
+    """Screen ``queries`` against ``dataset`` for ``principal``; audited in ``tx``.
+
+    A call that reaches other agencies' pointer holdings is charged to the caller's query
+    budgets and watched for name sweeps (``accord.services.screening.guard``) before anything
+    is answered; over budget it raises ``BudgetSpent`` (429) and ``tx`` must roll back.
+    """
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be 1–{MAX_LIMIT}",
                            details=[{"field": "limit", "message": f"got {limit}"}])
@@ -264,51 +275,59 @@ def screen(
         reason = justifications.require(justification, "screening other agencies' holdings")
     if not manager.is_ready():
         raise IndexLoading("the screening index is still loading; retry in a few seconds")
-    hits = {
-        key: manager.search(Record.from_entity({"id": f"query:{key}", **query}), scope.ids,
-                            limit=limit, threshold=cutoff)
-        for key, query in cleaned.items()
-    }
-    handles = {hit.handle for found in hits.values() for hit in found}
-    rows = _rows(tx, handles)
-    agencies = scope.agencies
+    rules = PointerRules.from_settings(settings)
+    records = {key: Record.from_entity({"id": f"query:{key}", **query})
+               for key, query in cleaned.items()}
+    # Every candidate above the lower of the two thresholds, so that neither the caller's
+    # limit nor its threshold decides which pointers are seen (the matcher scores all of
+    # its candidates anyway; the limit only cuts the list).
+    hits = {key: manager.search(query, scope.ids, limit=MAX_LIMIT + _POINTER_ROOM,
+                                threshold=min(cutoff, rules.threshold))
+            for key, query in records.items()}
+    rows = _rows(tx, {handle for key, found in hits.items()
+                      for handle in _wanted(scope, found, cutoff=cutoff, limit=limit,
+                                            rules=rules)})
+    found = {key: _split(scope, rows, hits[key], cutoff=cutoff, limit=limit, rules=rules)
+             for key in cleaned}
+    fingerprints = {key: query_fingerprint(secret, query) for key, query in cleaned.items()}
+    touches = scope.touches_pointers(principal.agency_id) or any(
+        f.pointers for f in found.values())
+    guard = guard_pointers(
+        tx.connection(), principal, GuardLimits.from_settings(settings), dataset=dataset,
+        touches=touches,
+        queries={key: (name_key(secret, records[key]), fingerprints[key])
+                 for key in cleaned} if touches else {},
+        pointers={key: [(h.id, h.agency_id) for h, *_rest in f.pointers]
+                  for key, f in found.items()})
     responses: dict[str, QueryResult] = {}
     consulted: dict[str, list[str]] = {}
-    for key, found in hits.items():
-        outcome = QueryResult(key, cleaned[key])
-        for hit in found:
-            row = rows.get(hit.handle)
-            if row is None:  # erased between the search and now
+    for key, split in found.items():
+        pointers: list[PointerResult] = []
+        for holding, entity_id, schema, score in split.pointers:
+            if key in guard.withheld:
+                consulted.setdefault(holding.id, [])
                 continue
-            holding, holding_vis = scope.holdings[hit.holding_id]
-            visibility = entity_visibility(holding_vis, row.handling_code)
-            agency = agencies[holding.agency_id]
-            is_match = hit.match.score >= cutoff
-            result: EntityResult | PointerResult
-            if visibility is Visibility.POINTER:
-                reference = pointer_reference(secret, holding.id, row.entity_id)
-                band = score_band(hit.match.score)
-                view = pointer_view(agency, hit.match.score) | {"reference": reference}
-                result = PointerResult(reference, row.schema, holding.id, agency.id, view, band,
-                                       _band_floor(band), is_match)
-                mention = reference
-            else:
-                result = EntityResult(
-                    row.entity_id, row.caption, row.schema, json.loads(row.properties),
-                    holding.id, agency.id, visibility, round(hit.match.score, 4), is_match,
-                    _explanations(hit.match))
-                mention = row.entity_id
-            outcome.results.append(result)
-            if holding.agency_id != principal.agency_id:
-                consulted.setdefault(holding.id, []).append(mention)
-        responses[key] = outcome
+            band = rules.band(score)
+            reference = pointer_reference(secret, principal.agency_id, holding.id, entity_id)
+            view = pointer_view(scope.agencies[holding.agency_id]) | {
+                "score_band": band, "reference": reference}
+            pointers.append(PointerResult(reference, schema, holding.id, holding.agency_id,
+                                          view, band, rules.floor(band)))
+            consulted.setdefault(holding.id, []).append(reference)
+        pointers.sort(key=lambda p: pointer_order(p.band, p.reference))
+        for hit in split.visible:
+            if hit.agency_id != principal.agency_id:
+                consulted.setdefault(hit.dataset, []).append(hit.id)
+        responses[key] = QueryResult(key, cleaned[key], trim([*split.visible, *pointers], limit),
+                                     key in guard.withheld)
     event = record(
         tx, principal, AuditAction.SCREEN, object_type="screening", object_id=dataset,
         justification=reason,
         detail={"via": via, "queries": len(cleaned), "holdings": sorted(scope.ids),
-                "limit": limit, "threshold": cutoff,
+                "limit": limit, "threshold": cutoff, "pointer_threshold": rules.threshold,
                 "results": sum(len(r.results) for r in responses.values()),
-                "fingerprints": [query_fingerprint(secret, q) for q in cleaned.values()]},
+                "fingerprints": list(fingerprints.values()),
+                **guard.audit()},
     )
     for holding_id, mentions in sorted(consulted.items()):
         holding, holding_vis = scope.holdings[holding_id]
@@ -316,45 +335,11 @@ def screen(
             tx, principal, AuditAction.CONSULT, object_type="holding", object_id=holding_id,
             object_agency_id=holding.agency_id, justification=reason,
             detail={"via": f"screen/{via}", "screen_seq": event.seq, "hits": len(mentions),
-                    "visibility": holding_vis.value, "matched": sorted(set(mentions))},
+                    "visibility": holding_vis.value, "matched": sorted(set(mentions)),
+                    "withheld": guard.withheld_from.get(holding_id, 0)},
         )
-    return ScreenOutcome(dataset, sorted(scope.ids), cutoff, limit, responses, event.seq)
-
-
-def pointer_caption(result: PointerResult) -> str:
-    """The only name a pointer hit has: who holds it and whom to call."""
-    pointer = result.pointer
-    return f"Match held by {pointer['agency_name']} — contact {pointer['contact']['name']}"
-
-
-def result_dict(result: EntityResult | PointerResult) -> dict[str, Any]:
-    """A result in yente's shape; a pointer answers an ``accord:pointer`` block instead of
-    properties, its opaque reference as id and the floor of its score band as score."""
-    if isinstance(result, PointerResult):
-        return {
-            "id": result.reference,
-            "caption": pointer_caption(result),
-            "schema": result.schema,
-            "properties": {},
-            "datasets": [result.dataset],
-            "score": result.band_floor,
-            "match": result.match,
-            "explanations": {},
-            "accord:pointer": result.pointer,
-        }
-    return {
-        "id": result.id,
-        "caption": result.caption,
-        "schema": result.schema,
-        "properties": result.properties,
-        "datasets": [result.dataset],
-        "score": result.score,
-        "match": result.match,
-        "explanations": result.explanations,
-        "accord:visibility": result.visibility.value,
-        "accord:agency": result.agency_id,
-    }
-
+    return ScreenOutcome(dataset, sorted(scope.ids), cutoff, limit, responses, event.seq,
+                         rules.threshold, len(guard.withheld))
 
 def _rows(tx: Session, handles: set[int]) -> dict[int, Row[Any]]:
     if not handles:
