@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CONNECTIVES", "DATA_FILES", "GENERIC_WORDS", "GIVEN_NAME_GROUPS", "LEGAL_FORMS",
-           "LONG_FORMS", "PARTICLES", "PERSON_STOPWORDS", "TITLES", "Particle", "check",
-           "load", "particles_of"]
+__all__ = ["ATTESTED_NAMES", "CONNECTIVES", "DATA_FILES", "GENERIC_WORDS", "GIVEN_NAME_GROUPS",
+           "LEGAL_FORMS", "LEGAL_FORM_WORDS", "LONG_FORMS", "PARTICLES", "PERSON_STOPWORDS",
+           "REGIONAL_NAMES", "TITLES", "Particle", "check", "load", "particles_of"]
 
 _DATA = Path(__file__).with_name("data")
-DATA_FILES = ("given_names", "particles", "titles", "org_words", "legal_forms")
+DATA_FILES = ("given_names", "particles", "titles", "org_words", "legal_forms",
+              "attested_names")
 _VERSION = 1
 _PARTICLE_KINDS = frozenset({"western", "compound", "article", "patronymic", "prefix"})
 
@@ -101,4 +102,11 @@ LEGAL_FORMS: dict[str, str] = {f["word"]: f["form"] for f in _legal["forms"]}
 LONG_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"(?i)\b{f['pattern']}\b"), f" {f['abbreviation']} ")
     for f in _legal["long_forms"])
-del _titles, _org, _legal
+LEGAL_FORM_WORDS: tuple[str, ...] = tuple(str(w["word"]) for w in _legal["words"])
+# Attested names (lower-case spellings), read by the frequency-aware rule of similarity.py.
+_attested = load("attested_names")["lists"]
+ATTESTED_NAMES = frozenset(name.casefold() for entry in _attested for name in entry["names"])
+# The region's lists are short: a name missing from them is no evidence of a typo.
+REGIONAL_NAMES = frozenset(name.casefold() for entry in _attested
+                           if entry["source"] == "accord-synth" for name in entry["names"])
+del _titles, _org, _legal, _attested

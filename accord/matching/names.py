@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from accord.matching.lexicon import GIVEN_NAME_GROUPS, LEGAL_FORMS, PERSON_STOPWORDS
 from accord.matching.normalize import fold, is_arabic, latinize, skeleton, split_words
+from accord.matching.orgforms import prepare_org_name
 from accord.matching.parts import expand_long_forms, org_parts, person_parts
 
 __all__ = ["Name", "equivalent_group", "legal_form", "parse_name"]
@@ -94,7 +95,7 @@ def parse_name(raw: str, organization: bool = False) -> Name:
     arabic = False
     if organization:
         kept: list[str] = []
-        for word in _join_initials(split_words(expand_long_forms(text))):
+        for word in _join_initials(split_words(expand_long_forms(prepare_org_name(text)))):
             form = legal_form(word)
             if form is not None and (kept or legal is None):
                 legal = legal or form

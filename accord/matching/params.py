@@ -77,6 +77,17 @@ class WordSimilarity:
     """a particle glued to a family name (``Vanderberghe``/``Berghe``) …"""
     particle_min_stem: int = 6
     """… when the bare family name has at least this many letters"""
+    typo: float = 0.9
+    """a spelling that is not an attested name, one edit from an attested one: a typo of it
+    (``Parkar``/``Parker``); see :mod:`.morphology`"""
+    typo_min_length: int = 6
+    """only words this long: shorter names are dense, one letter is often another name
+    missing from the lists (``Patil``/``Patel``, ``Naik``/``Nair``)"""
+    two_names_min_length: int = 4
+    typo_max_cost: float = 1.05
+    """"one edit": at most this edit cost"""
+    two_names: float = 0.8
+    """at most this for two attested names one edit apart (``Parker``/``Barker``)"""
     other_family: float = 0.85
     """at most this for a consonant changed before a family suffix (``Lukić``/``Lučić``)"""
     arabic_same: float = 0.95

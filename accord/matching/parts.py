@@ -37,6 +37,7 @@ from accord.matching.lexicon import (
     particles_of,
 )
 from accord.matching.normalize import latinize, split_words
+from accord.matching.orgforms import singular
 
 __all__ = ["expand_long_forms", "org_parts", "person_parts"]
 
@@ -127,7 +128,7 @@ def org_parts(words: list[str]) -> tuple[list[str], frozenset[int]]:
             generic.add(len(out))
             out.append(canonical)
         else:
-            out.append(word)
+            out.append(singular(word))
     return out, frozenset(generic)
 
 

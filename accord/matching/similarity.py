@@ -22,6 +22,13 @@ from functools import lru_cache
 from itertools import permutations
 
 from accord.matching.lexicon import PARTICLES
+from accord.matching.morphology import (
+    FINAL_DEVOICING,
+    REGIONAL_PAIRS,
+    albanian_definite,
+    frequency_verdict,
+    regional_form,
+)
 from accord.matching.names import Name, equivalent_group
 from accord.matching.normalize import arabic_form, consonants
 from accord.matching.params import EDIT, NAME, WORD
@@ -31,7 +38,7 @@ __all__ = ["NameComparison", "compare_names", "edit_cost", "word_similarity"]
 _GLUED_PARTICLES = frozenset(p.word for p in PARTICLES if p.glued)
 _VOWELS = frozenset("aeiou")
 # hot path: the costs as plain module constants (a dict, not the declared mapping proxy)
-_CHEAP_PAIRS = dict(EDIT.cheap)
+_CHEAP_PAIRS = {**EDIT.cheap, **REGIONAL_PAIRS}
 _SUBSTITUTION, _DOUBLED, _EDGE = EDIT.substitution, EDIT.doubled, EDIT.edge
 _INNER_VOWEL, _INNER_CONSONANT = EDIT.inner_vowel, EDIT.inner_consonant
 
@@ -76,17 +83,7 @@ def edit_cost(a: str, b: str) -> float:
     return prev[m]
 
 
-def _definite(short: str, long: str) -> bool:
-    """Albanian definite form: ``Agim``→``Agimi``, ``Dritëro``→``Dritëroi``, ``-ë``→``-i``."""
-    if len(short) < WORD.definite_min_length:
-        return False
-    if long == short + "i" and short[-1] not in "ai":
-        return True
-    if long == short + "u" and short[-1] in "kgh":
-        return True
-    return short[-1] == "e" and long == short[:-1] + "i" and len(short) > 3
-
-
+_ONE_EDIT_LOW, _ONE_EDIT_HIGH = 1.0 - WORD.rate * 1.05, 1.0 - WORD.rate * 0.5
 _FAMILY_SUFFIX = re.compile(r"(?:iC|ic|ich|iq|ski|ska|Ski|cki|cka)$")
 _ICAO_PAIRS = frozenset(k for k, v in _CHEAP_PAIRS.items() if v <= EDIT.icao_max)
 
@@ -123,14 +120,25 @@ def _word_similarity(a: str, b: str) -> float:
         return WORD.initial if long.startswith(short) else 0.0
     if group_a is not None and group_b is not None:
         return min(_edit_similarity(short, long), WORD.distinct_names)
-    if _definite(short, long):
+    if albanian_definite(short, long) or regional_form(short, long):
         return WORD.definite
     if len(short) >= WORD.particle_min_stem and long.endswith(short) \
             and long[: -len(short)] in _GLUED_PARTICLES:
         return WORD.particle
     if _other_family(a, b):
         return min(_edit_similarity(short, long), WORD.other_family)
-    return _edit_similarity(short, long)
+    if len(a) == len(b) and a[:-1] == b[:-1] and frozenset((a[-1], b[-1])) in FINAL_DEVOICING:
+        return WORD.definite
+    sim = _edit_similarity(short, long)
+    # one real edit (cost 0.5-1.05) leaves 0.84-0.93: only such pairs need the name lists
+    if _ONE_EDIT_LOW <= sim <= _ONE_EDIT_HIGH and len(short) >= WORD.two_names_min_length \
+            and _FAMILY_SUFFIX.search(a) is None and _FAMILY_SUFFIX.search(b) is None:
+        verdict = frequency_verdict(a, b, edit_cost(short, long))
+        if verdict == "two names":
+            return min(sim, WORD.two_names)
+        if verdict == "typo" and len(short) >= WORD.typo_min_length:
+            return max(sim, WORD.typo)
+    return sim
 
 
 def _edit_similarity(short: str, long: str) -> float:

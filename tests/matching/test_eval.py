@@ -63,3 +63,8 @@ def test_cli_bad_input_is_one_line(tmp_path: Path, content: str, suffix: str,
 def test_cli_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "nope.csv")])
     assert result.exit_code != 0 and "no such file" in result.output
+
+
+def test_broad_dev_f1() -> None:
+    # before the rules of morphology.py and orgforms.py: 0.765 (docs/matching.md)
+    assert _report("broad-dev.csv").f1 >= 0.87

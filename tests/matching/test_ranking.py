@@ -13,64 +13,64 @@ from tests.matching.factory import org, person
 RULES = [
     # Serbian Cyrillic <-> Latin, digraphs lj/nj/dž
     ("Đorđe Đorđević", "Ђорђе Ђорђевић", "Đorđe Petrović"),
-    ("Dragutin Ljubić", "Драгутин Љубић", "Dragutin Lubić"),
-    ("Nemanja Džaković", "Немања Џаковић", "Nemanja Đaković"),
+    ("Dobrivoje Ljubanić", "Добривоје Љубанић", "Dobrivoje Lubanić"),
+    ("Nebojša Džambić", "Небојша Џамбић", "Nebojša Đambić"),
     # press forms and ICAO folding
     ("Đorđe Đorđević", "Djordje Djordjevic", "Đorđe Petrović"),
     ("Đorđe Đorđević", "DORDE DORDEVIC", "Đorđe Dedović"),
-    ("Merima Hodžić", "Merima Hodzic", "Merima Hadžić"),
-    ("Luka Ćirić", "Luka Chirich", "Luka Ćosić"),
+    ("Amra Hodžić", "Amra Hodzic", "Amra Hadžić"),
+    ("Lazar Ćirović", "Lazar Chirovich", "Lazar Ćosović"),
     # Albanian orthography, also for Slavic names
-    ("Goran Đurić", "Goran Gjuriq", "Goran Jurić"),
+    ("Zoran Đukanović", "Zoran Gjukanoviq", "Zoran Jukanović"),
     ("Fatmir Hoxha", "Фатмир Хоџа", "Fatmir Hoxhaj"),
     ("Arben Xhaferi", "Арбен Џафери", "Arben Jaferi"),
-    ("Miloš Popović", "Milosh Popoviq", "Miloš Popadić"),
+    ("Dušan Prodanović", "Dushan Prodanoviq", "Dušan Prodić"),
     # Macedonian letters and ICAO forms
     ("Ǵorǵi Ǵurovski", "GJORGJI GJUROVSKI", "Ǵorǵi Urovski"),
-    ("Ḱiro Nedelkovski", "KJIRO NEDELKOVSKI", "Kiril Nedelkovski"),
-    ("Kiril Dzeparoski", "Кирил Ѕепароски", "Kiril Zeparoski"),
+    ("Ḱiro Trpeski", "KJIRO TRPESKI", "Kiril Trpeski"),
+    ("Boris Dzemovski", "Борис Ѕемовски", "Boris Zemovski"),
     # name order
-    ("Radoslav Tomić", "Tomić, Radoslav", "Tomislav Radić"),
-    ("Ivan Petrović", "ПЕТРОВИЋ Иван", "Petar Ivanović"),
+    ("Vladislav Bogić", "Bogić, Vladislav", "Bogislav Vladić"),
+    ("Stefan Pavlović", "ПАВЛОВИЋ Стефан", "Pavle Stefanović"),
     # Albanian definite forms
     ("Agim Kelmendi", "Agimi Kelmendi", "Agron Kelmendi"),
     ("Gjergj Shehu", "Gjergji Shehu", "Gjergj Shahu"),
     # given-name equivalents
-    ("Muhamed Hodžić", "Mohammed Hodžić", "Mahir Hodžić"),
-    ("Jusuf Marku", "Yusuf Marku", "Jakup Marku"),
+    ("Muhamed Zukić", "Mohammed Zukić", "Mahir Zukić"),
+    ("Jusuf Dedaj", "Yusuf Dedaj", "Jakup Dedaj"),
     # typos
-    ("Katerina Ilievski", "Katerina Ilievksi", "Katerina Iliev"),
-    ("Nikola Angelovski", "Nikola Angelovsky", "Nikola Angelov"),
+    ("Katerina Tasevski", "Katerina Tasevksi", "Katerina Tasev"),
+    ("Nikola Kitanovski", "Nikola Kitanovsky", "Nikola Kitanov"),
     # Western and Arabic names
     ("John Smith", "Jon Smith", "Joan Smyth-Jones"),
     ("Abdul Rahman Khalil", "Abdulrahman Halil", "Abdul Karim Khalil"),
     # family suffix: a consonant changed/added before -ić is another family; a typo is not
-    ("Senad Mujić", "Senad Mujic", "Senad Mujkić"),
-    ("Stevan Lukić", "STEVAN LUKIC", "Stevan Lučić"),
-    ("Goran Mitrić", "Goran Mitirć", "Goran Mitić"),
+    ("Edin Bajić", "Edin Bajic", "Edin Bajkić"),
+    ("Predrag Vukić", "PREDRAG VUKIC", "Predrag Vučić"),
+    ("Bojan Petrić", "Bojan Petirć", "Bojan Petić"),
     # letters outside the region
-    ("Søren Holmgård", "Soeren Holmgaard", "Søren Holmberg"),
-    ("Łukasz Wróblewicz", "Lukasz Wroblewicz", "Łukasz Wróblewski"),
-    ("Klaus Weißmann", "Klaus Weissmann", "Klaus Weismantel"),
-    ("Сергей Кузнецов", "Sergey Kuznetsov", "Sergey Kuzmin"),
-    ("Юлия Тимофеева", "Yulia Timofeeva", "Yulia Tikhonova"),
+    ("Mads Skovgård", "Mads Skovgaard", "Mads Skovberg"),
+    ("Michał Kozłowiak", "Michal Kozlowiak", "Michał Kozłowski"),
+    ("Dieter Großkopf", "Dieter Grosskopf", "Dieter Großmann"),
+    ("Дмитрий Новиков", "Dmitriy Novikov", "Dmitriy Nikitin"),
+    ("Юлия Соколова", "Yulia Sokolova", "Yulia Smirnova"),
     # titles, particles, initials
-    ("Dr. Hans-Peter Obermaier", "Hans-Peter Obermaier", "Hans-Peter Oberhauser"),
-    ("Pieter van der Berghe", "Pieter Vanderberghe", "Pieter van den Bosch"),
-    ("Ciaran McAllister", "Ciaran Mc Allister", "Ciaran McAlinden"),
-    ("Robert James Whitmore", "Robert J. Whitmore", "Robert K. Whitmore"),
+    ("Dr. Karl-Heinz Untermeier", "Karl-Heinz Untermeier", "Karl-Heinz Unterberger"),
+    ("Willem van der Hoeven", "Willem Vanderhoeven", "Willem van den Broek"),
+    ("Seamus McCallum", "Seamus Mc Callum", "Seamus McCann"),
+    ("Edward Thomas Langley", "Edward T. Langley", "Edward K. Langley"),
     # Arabic: romanisation vowels, particles, father's name, script
-    ("Saeed al-Harthi", "Said al-Harithi", "Saad al-Harthi"),
-    ("Abd al-Karim Tamimi", "Abdelkarim Tamimi", "Abd al-Rahman Tamimi"),
-    ("Nasr al-Din Haddad", "Nasreddine Haddad", "Nasser Haddad"),
-    ("Faisal bin Turki Al Harbi", "Faisal bin Turki", "Turki bin Faisal"),
-    ("طارق المصري", "Tariq al-Masri", "Tariq al-Masoudi"),
-    ("حسين الشامي", "Hussein al-Shami", "Hassan al-Shami"),
-    ("Yasir Qasim", "Yasser Kassem", "Yasir Hashem"),
+    ("Saeed al-Ghamdi", "Said al-Ghamidi", "Saad al-Ghamdi"),
+    ("Abd al-Karim Jabouri", "Abdelkarim Jabouri", "Abd al-Rahman Jabouri"),
+    ("Nasr al-Din Kabbani", "Nasreddine Kabbani", "Nasser Kabbani"),
+    ("Mishal bin Nayef Al Otaibi", "Mishal bin Nayef", "Nayef bin Mishal"),
+    ("طارق الحلبي", "Tariq al-Halabi", "Tariq al-Halawani"),
+    ("حسين العطار", "Hussein al-Attar", "Hassan al-Attar"),
+    ("Yasir Qasim Najjar", "Yasser Kassem Najjar", "Yasir Hashem Najjar"),
 ]
 # confusables that lose a letter's distinction the way ICAO or a keyboard does: they rank
 # below the true variant but may still match
-SPELLINGS_OF_THE_SAME_NAME = {"Dragutin Lubić", "Nemanja Đaković", "Kiril Zeparoski"}
+SPELLINGS_OF_THE_SAME_NAME = {"Dobrivoje Lubanić", "Nebojša Đambić", "Boris Zemovski"}
 
 
 @pytest.mark.parametrize(("query", "variant", "other"), RULES)
@@ -84,48 +84,49 @@ def test_true_variant_ranks_above_confusable(query: str, variant: str, other: st
 
 
 @pytest.mark.parametrize(("a", "b"), [
-    ("Ivica Petrović", "Ivica Petković"),
-    ("Jovana Hoxha", "Jovana Hoxhaj"),
-    ("Dragan Marković", "Dragana Marković"),
-    ("Marko Lukić", "Luka Marković"),
-    ("Merima Hodžić", "Merima Hadžić"),
+    ("Ivica Matović", "Ivica Marović"),
+    ("Drita Hoxha", "Drita Hoxhaj"),
+    ("Zoran Ristić", "Zorana Ristić"),
+    ("Stevan Ilić", "Ilija Stevanović"),
+    ("Amra Hodžić", "Amra Hadžić"),
 ])
 def test_different_families_and_names_do_not_match(a: str, b: str) -> None:
     assert score_pair(person(a), person(b)).score < DEFAULT_THRESHOLD
 
 
 def test_extra_evidence_ranks_inside_the_top_band() -> None:
-    query = person("Goran Đurić", "1970-05-04", "rs", "0405970710011")
-    name_only = score_pair(query, person("Горан Ђурић")).score
-    with_date = score_pair(query, person("Горан Ђурић", "1970-05-04")).score
-    with_id = score_pair(query, person("Горан Ђурић", "1970-05-04", id_number="0405970710011"))
+    query = person("Zoran Đukanović", "1970-05-04", "rs", "0405970710011")
+    name_only = score_pair(query, person("Зоран Ђукановић")).score
+    with_date = score_pair(query, person("Зоран Ђукановић", "1970-05-04")).score
+    with_id = score_pair(query, person("Зоран Ђукановић", "1970-05-04", id_number="0405970710011"))
     assert name_only < with_date < with_id.score < 1.0
 
 
 def test_birth_date_rules() -> None:
-    query = person("Jetmir Latifi", "1984-10-06")
-    same = score_pair(query, person("Jetmir Latifi", "1984-10-06")).score
-    swapped = score_pair(query, person("Jetmir Latifi", "1984-06-10")).score
-    year_only = score_pair(query, person("Jetmir Latifi", "1984")).score
-    other = score_pair(query, person("Jetmir Latifi", "1951-03-02")).score
+    query = person("Arlind Bytyqi", "1984-10-06")
+    same = score_pair(query, person("Arlind Bytyqi", "1984-10-06")).score
+    swapped = score_pair(query, person("Arlind Bytyqi", "1984-06-10")).score
+    year_only = score_pair(query, person("Arlind Bytyqi", "1984")).score
+    other = score_pair(query, person("Arlind Bytyqi", "1951-03-02")).score
     assert same > swapped >= DEFAULT_THRESHOLD
     assert year_only >= DEFAULT_THRESHOLD
     assert other < DEFAULT_THRESHOLD
 
 
 def test_identifier_and_gender_evidence() -> None:
-    query = person("Ilir Kryeziu", id_number="1234567890", gender="male")
-    conflict = score_pair(query, person("Ilir Kryeziu", id_number="9999999999")).score
-    plain = score_pair(query, person("Ilir Kryeziu")).score
+    query = person("Dardan Kryeziu", id_number="1234567890", gender="male")
+    conflict = score_pair(query, person("Dardan Kryeziu", id_number="9999999999")).score
+    plain = score_pair(query, person("Dardan Kryeziu")).score
     assert conflict < plain
-    assert score_pair(query, person("Ilir Kryeziu", gender="female")).score < DEFAULT_THRESHOLD
+    assert score_pair(query, person("Dardan Kryeziu", gender="female")).score < DEFAULT_THRESHOLD
 
 
 def test_explanations_name_each_feature() -> None:
-    match = score_pair(person("Ilir Kryeziu", "1990-03-03"), person("Илир Криезиу", "1990-03-03"))
+    match = score_pair(person("Dardan Kryeziu", "1990-03-03"),
+                       person("Дардан Криезиу", "1990-03-03"))
     assert set(match.features) == {"name", "birth_date"}
     name = match.features["name"]
-    assert name.query == "Ilir Kryeziu" and name.candidate == "Илир Криезиу"
+    assert name.query == "Dardan Kryeziu" and name.candidate == "Дардан Криезиу"
     assert "krieziu" in name.detail
     assert match.is_match
 
@@ -140,7 +141,7 @@ def test_person_never_matches_organization() -> None:
     ("Agro Kosova sh.p.k.", "Agro Kosova SHPK"),
     ("Fondacija Mir", "Фондација Мир"),
     ("Shoqata Drita", "Shoqata e Drita"),
-    ("Vardar Promet DOOEL", "Вардар Промет ДООЕЛ"),
+    ("Ohrid Promet DOOEL", "Охрид Промет ДООЕЛ"),
 ])
 def test_organizations_with_legal_forms(a: str, b: str) -> None:
     assert score_pair(org(a), org(b)).is_match
