@@ -28,15 +28,6 @@ TokenId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 RequestId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
-class UserOut(BaseModel):
-    username: str
-    display_name: str
-    agency_id: str
-    role: str
-    is_active: bool
-    created_at: datetime
-
-
 class UserIn(BaseModel):
     username: str = Field(min_length=2, max_length=64)
     password: str = Field(min_length=10, max_length=1024)
@@ -72,10 +63,6 @@ class TokenOut(BaseModel):
     last_used_at: datetime | None
 
 
-def _user(view: users.UserView) -> UserOut:
-    return UserOut.model_validate(view, from_attributes=True)
-
-
 def _request(view: accounts.RequestView) -> AccountRequestOut:
     return AccountRequestOut.model_validate(view, from_attributes=True)
 
@@ -85,9 +72,9 @@ def token_out(view: users.TokenView) -> TokenOut:
 
 
 @router.get("/users")
-def list_users(runtime: RuntimeDep, admin: Admin) -> list[UserOut]:
+def list_users(runtime: RuntimeDep, admin: Admin) -> list[users.UserView]:
     """The users of the admin's agency."""
-    return [_user(view) for view in users.list_users(runtime.db, admin)]
+    return users.list_users(runtime.db, admin)
 
 
 @router.post(
@@ -97,7 +84,7 @@ def list_users(runtime: RuntimeDep, admin: Admin) -> list[UserOut]:
 )
 def add_user(
     body: UserIn, runtime: RuntimeDep, admin: Admin, response: Response
-) -> UserOut | AccountRequestOut:
+) -> users.UserView | AccountRequestOut:
     """Add a user to the admin's agency (201), or ask for it to be approved (202)."""
     outcome = accounts.add_account(
         runtime.db,
@@ -111,13 +98,13 @@ def add_user(
     if isinstance(outcome, accounts.RequestView):
         response.status_code = 202
         return _request(outcome)
-    return _user(outcome)
+    return outcome
 
 
 @router.post("/users/{username}/disable")
-def disable_user(username: str, runtime: RuntimeDep, admin: Admin) -> UserOut:
+def disable_user(username: str, runtime: RuntimeDep, admin: Admin) -> users.UserView:
     """Disable a user: their sessions end and their tokens stop working."""
-    return _user(users.disable_user(runtime.db, admin, username))
+    return users.disable_user(runtime.db, admin, username)
 
 
 @router.get("/tokens")
@@ -144,11 +131,11 @@ def list_account_requests(
 @router.post("/account-requests/{request_id}/approve", status_code=201)
 def approve_account_request(
     request_id: RequestId, runtime: RuntimeDep, decider: Decider
-) -> UserOut:
+) -> users.UserView:
     """Approve a request of the caller's agency that someone else made: the user exists."""
     outcome = accounts.decide(runtime.db, decider, request_id, approve=True)
     assert isinstance(outcome, users.UserView)
-    return _user(outcome)
+    return outcome
 
 
 @router.post("/account-requests/{request_id}/reject")

@@ -17,7 +17,6 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from accord.core.errors import BadRequest
-from accord.http.bodies import iter_body
 from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.services.ingest.calls import check_may_import
 from accord.services.ingest.csvmap import mapping_from_text
@@ -46,10 +45,12 @@ class DefaultsQuery:
     review_date: Annotated[str | None, Query()] = None
 
 
-async def _spool(request: Request, limit: int) -> Any:
+async def _spool(request: Request) -> Any:
+    """The upload, spooled to disk; its size limit is enforced as it arrives
+    (``accord.http.bodies.RequestLimits``: ``ACCORD_MAX_UPLOAD_BYTES``)."""
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)
     try:
-        async for block in iter_body(request, limit, "the upload", "ACCORD_MAX_UPLOAD_BYTES"):
+        async for block in request.stream():
             spool.write(block)
     except BaseException:
         spool.close()
@@ -89,7 +90,7 @@ async def import_into_holding(
     )
     # Refuse before reading a byte of the body (the import checks again in its transaction).
     await run_in_threadpool(check_may_import, runtime.db, principal, holding_id)
-    spool = await _spool(request, runtime.settings.max_upload_bytes)
+    spool = await _spool(request)
     try:
         result = await run_in_threadpool(
             import_entities, runtime, principal, holding_id, spool, options

@@ -9,17 +9,17 @@ audited, and a pointer hit is named only "Match held by <agency> — contact <de
 
 from __future__ import annotations
 
-import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from accord import __version__
 from accord.api.match import justification_of
 from accord.core.errors import InvalidInput
-from accord.http.bodies import QUERY_BODY_MAX, check_declared_size, read_body
 from accord.http.deps import CurrentPrincipal, RuntimeDep
 from accord.services.screening.calls import check_scope, run_screen
 from accord.services.screening.index import INDEXED_SCHEMATA
@@ -82,28 +82,45 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def _to_yente(key: str, raw: Any) -> tuple[dict[str, Any], int]:
-    where = f"queries.{key}"
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("query"), str):
-        raise InvalidInput(f"reconciliation query '{key}' needs a 'query' string",
-                           details=[{"field": f"{where}.query", "message": "required"}])
+def _invalid(key: str, field: str, message: str, detail: str) -> InvalidInput:
+    return InvalidInput(f"query '{key}': {message}",
+                        details=[{"field": f"queries.{key}.{field}", "message": detail}])
+
+
+def _schema_of(key: str, raw: Mapping[str, Any]) -> str:
+    """``type``: a schema name, or a list whose first item is one (``Person`` if absent)."""
     kind = raw.get("type") or "Person"
     schema = kind[0] if isinstance(kind, list) and kind else kind
+    if not isinstance(schema, str):
+        raise _invalid(key, "type", "type must be a schema name", f"got {kind!r}"[:200])
+    return schema
+
+
+def _limit_of(key: str, raw: Mapping[str, Any]) -> int:
+    limit = raw.get("limit") or _DEFAULT_LIMIT
+    if (not isinstance(limit, int | float) or isinstance(limit, bool)
+            or not math.isfinite(limit) or not 1 <= int(limit) <= MAX_LIMIT):
+        raise _invalid(key, "limit", f"limit must be 1–{MAX_LIMIT}", f"got {limit!r}"[:200])
+    return int(limit)
+
+
+def _to_yente(key: str, raw: Any) -> tuple[dict[str, Any], int]:
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("query"), str):
+        raise _invalid(key, "query", "needs a 'query' string", "required")
     props: dict[str, list[str]] = {"name": [raw["query"]]}
-    for item in raw.get("properties") or []:
+    items = raw.get("properties") or []
+    if not isinstance(items, list):
+        raise _invalid(key, "properties", "properties must be a list of {pid, v}",
+                       "not a list")
+    for item in items:
         pid = item.get("pid") if isinstance(item, Mapping) else None
-        if pid not in MATCHABLE_PROPERTIES:
-            raise InvalidInput(f"query '{key}': unknown property {pid!r}",
-                               details=[{"field": f"{where}.properties", "message":
-                                         f"pid must be one of {', '.join(MATCHABLE_PROPERTIES)}"}])
+        if not isinstance(pid, str) or pid not in MATCHABLE_PROPERTIES:
+            raise _invalid(key, "properties", f"unknown property {pid!r}"[:200],
+                           f"pid must be one of {', '.join(MATCHABLE_PROPERTIES)}")
         values = item.get("v")
         values = values if isinstance(values, list) else [values]
         props.setdefault(pid, []).extend(_value(v) for v in values if _value(v).strip())
-    limit = raw.get("limit") or _DEFAULT_LIMIT
-    if not isinstance(limit, int | float) or not 1 <= int(limit) <= MAX_LIMIT:
-        raise InvalidInput(f"query '{key}': limit must be 1–{MAX_LIMIT}",
-                           details=[{"field": f"{where}.limit", "message": f"got {limit!r}"}])
-    return {"schema": schema, "properties": props}, int(limit)
+    return {"schema": _schema_of(key, raw), "properties": props}, _limit_of(key, raw)
 
 
 def _w3c(result: EntityResult | PointerResult) -> dict[str, Any]:
@@ -133,27 +150,27 @@ def _w3c(result: EntityResult | PointerResult) -> dict[str, Any]:
     }
 
 
+def _json(text: str | bytes, what: str, field: str) -> Any:
+    """Strict JSON (orjson): no NaN or Infinity, nesting at most 1024 deep; else 422."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise InvalidInput(f"{what} is not valid JSON",
+                           details=[{"field": field, "message": str(error)}]) from None
+
+
 async def _queries_param(request: Request) -> Any:
     """``queries`` from the query string, a form field or a JSON body (None if absent)."""
     raw: Any = request.query_params.get("queries")
     if raw is None and request.method == "POST":
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("application/json"):
-            try:
-                body = json.loads(await read_body(request, QUERY_BODY_MAX))
-            except ValueError as error:
-                raise InvalidInput("the body is not valid JSON",
-                                   details=[{"field": "body", "message": str(error)}]) from None
+            body = _json(await request.body(), "the body", "body")
             raw = body.get("queries") if isinstance(body, Mapping) else None
         else:
-            check_declared_size(request, QUERY_BODY_MAX)
             raw = (await request.form()).get("queries")
     if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError as error:
-            raise InvalidInput("'queries' is not valid JSON",
-                               details=[{"field": "queries", "message": str(error)}]) from None
+        raw = _json(raw, "'queries'", "queries")
     return raw
 
 

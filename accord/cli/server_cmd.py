@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 
 from accord.cli.base import open_database, settings
-from accord.core.settings import get_settings
+from accord.core.settings import Settings, get_settings
 from accord.services.identity.installation import ensure_secret
 from accord.store.migrate import upgrade
 
-__all__ = ["APP_FACTORY", "register"]
+__all__ = ["APP_FACTORY", "register", "uvicorn_options"]
 
 APP_FACTORY = "accord.app:create_app"
 
@@ -50,22 +51,38 @@ def serve(
         os.environ["ACCORD_DEV"] = "true"
         get_settings.cache_clear()
     config = settings()
-    # One process: the screening index lives in it (a second worker would load a second
-    # copy). httptools and uvloop are the fast paths of uvicorn[standard]. Every screening
-    # call is in the audit trail already; a per-request access line is for debugging.
     # The app comes from the composition root (``accord.app``), which sits above the CLI:
     # uvicorn imports it by name and calls the factory with the same process settings.
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        host=host or config.host,
-        port=port or config.port,
-        log_level=config.log_level.lower(),
-        http="httptools",
-        loop="uvloop",
-        access_log=config.debug,
-        timeout_graceful_shutdown=10,
-    )
+    uvicorn.run(APP_FACTORY, factory=True, **uvicorn_options(config, host=host, port=port))
+
+
+def uvicorn_options(config: Settings, *, host: str | None = None, port: int | None = None
+                    ) -> dict[str, Any]:
+    """How ``accord serve`` runs uvicorn.
+
+    One process: the screening index lives in it (a second worker would load a second
+    copy). httptools and uvloop are the fast paths of uvicorn[standard]. Every screening
+    call is in the audit trail already; a per-request access line is for debugging.
+
+    Proxies: uvicorn by default believes ``X-Forwarded-For`` and ``X-Forwarded-Proto`` from
+    127.0.0.1, so anything on the host could pose as any address (and slip past the
+    per-address sign-in throttle). Accord believes them only from the addresses in
+    ``ACCORD_TRUSTED_PROXIES``; unset, the client is the TCP peer and the scheme is the
+    connection's own.
+    """
+    proxies = [p.strip() for p in config.trusted_proxies.split(",") if p.strip()]
+    return {
+        "host": host or config.host,
+        "port": port or config.port,
+        "log_level": config.log_level.lower(),
+        "http": "httptools",
+        "loop": "uvloop",
+        "access_log": config.debug,
+        "timeout_graceful_shutdown": 10,
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or [],
+        "server_header": False,
+    }
 
 
 def register(app: typer.Typer) -> None:

@@ -9,11 +9,13 @@ __all__ = [
     "BadRequest",
     "Conflict",
     "Forbidden",
+    "HeadersTooLarge",
     "InvalidInput",
     "NotFound",
     "PayloadTooLarge",
     "TooManyRequests",
     "Unauthorized",
+    "UriTooLong",
 ]
 
 
@@ -80,6 +82,16 @@ class Conflict(AppError):
 class PayloadTooLarge(AppError):
     status = 413
     code = "payload_too_large"
+
+
+class UriTooLong(AppError):
+    status = 414
+    code = "uri_too_long"
+
+
+class HeadersTooLarge(AppError):
+    status = 431
+    code = "request_header_fields_too_large"
 
 
 class TooManyRequests(AppError):

@@ -29,10 +29,14 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     debug: bool = False
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=512 * 1024 * 1024, ge=1024)
+    max_url_bytes: int = Field(default=32 * 1024, ge=1024)
+    max_header_bytes: int = Field(default=32 * 1024, ge=1024)
     max_line_bytes: int = Field(default=1024 * 1024, ge=1024)
     session_hours: float = Field(default=8.0, gt=0)
     secure_cookies: bool = False
+    trusted_proxies: str = ""
     token_days: int = Field(default=90, ge=1)
     # Analyst accounts need a second person's approval too (supervisor, auditor and admin
     # accounts always do): accord.services.identity.accounts.

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from accord.core.errors import Forbidden, Unauthorized
-from accord.http.security import check_csrf, submitted_csrf_token
+from accord.http.security import check_csrf, check_same_origin, submitted_csrf_token
 from accord.model import Principal, Role
 from accord.services.identity.auth import principal_for_session, principal_for_token
 from accord.services.runtime import Runtime
@@ -44,8 +44,9 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 def resolve_principal(tx: Session, request: Request, csrf: str | None) -> Principal | None:
     """The principal of a bearer token or a session cookie, or None, read in ``tx``.
 
-    A state-changing request on a session cookie must carry the session's CSRF token
-    (see ``accord.http.security``); bearer-token calls carry no ambient credential.
+    A request on a session cookie must come from Accord's own pages, and a state-changing
+    one must carry the session's CSRF token (see ``accord.http.security``); bearer-token
+    calls carry no ambient credential.
     """
     principal: Principal | None = None
     authorization = request.headers.get("authorization", "")
@@ -57,6 +58,7 @@ def resolve_principal(tx: Session, request: Request, csrf: str | None) -> Princi
         if principal is None:
             raise Unauthorized("the API token is unknown, revoked or expired")
     elif cookie := request.cookies.get(SESSION_COOKIE):
+        check_same_origin(request)  # before the session is even looked up
         found = principal_for_session(tx, cookie)
         if found is not None:
             principal, session = found

@@ -6,17 +6,27 @@ it from ``hx-headers`` on ``<body>``) or in a ``csrf_token`` form field. Bearer-
 are exempt: a browser never adds an ``Authorization`` header on its own. The check runs in
 ``accord.http.deps.optional_principal``, so every route that knows its user is covered.
 The sign-in form, which has no session yet, uses a double-submit cookie instead.
+
+Same origin: a request on the session cookie, of any method, must come from Accord's own
+pages (``check_same_origin``): ``Sec-Fetch-Site: cross-site`` or ``same-site``, or an
+``Origin`` that is not Accord's, is refused with 403 before the request is authenticated.
+A GET that reads another agency's data writes an audit event with the caller's
+justification, so a link on another site (``SameSite=Lax`` sends the cookie on a top-level
+navigation) must not be able to make one. Only the landing pages (``/`` and ``/login``,
+which read nothing of anyone's data) accept a navigation from elsewhere.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from accord.core.errors import Forbidden
+from accord.http.bodies import Limits, RequestLimits
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
@@ -27,6 +37,8 @@ __all__ = [
     "UNSAFE_METHODS",
     "SecureApp",
     "check_csrf",
+    "check_same_origin",
+    "secure_cookies",
     "new_csrf_token",
     "submitted_csrf_token",
 ]
@@ -121,12 +133,70 @@ def check_csrf(method: str, expected: str | None, submitted: str | None) -> None
         )
 
 
+def secure_cookies(request: Request) -> bool:
+    """Whether cookies set on this response are ``Secure``: always when the request came
+    over HTTPS (directly, or through a trusted proxy), and with ``ACCORD_SECURE_COOKIES``."""
+    return request.url.scheme == "https" or bool(request.app.state.settings.secure_cookies)
+
+
+FOREIGN_FETCH_SITES = frozenset({"cross-site", "same-site"})
+LANDING_PAGES = frozenset({"/", "/login"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _is_own_origin(request: Request, origin: str) -> bool:
+    """Whether ``origin`` is this server as the browser reached it (the Host header).
+
+    Behind a TLS proxy that is not trusted (``ACCORD_TRUSTED_PROXIES``) the request looks
+    like plain http while the browser's origin is https; the host and port still match.
+    """
+    try:
+        parts = urlsplit(origin)
+        host = urlsplit("//" + request.headers.get("host", ""))
+        origin_port, host_port = parts.port, host.port
+    except ValueError:
+        return False
+    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname or not host.hostname:
+        return False
+    if request.url.scheme == "https" and parts.scheme != "https":
+        return False
+    origin_port = origin_port or _DEFAULT_PORTS[parts.scheme]
+    host_port = host_port or _DEFAULT_PORTS[parts.scheme]
+    return parts.hostname == host.hostname and origin_port == host_port
+
+
+def check_same_origin(request: Request) -> None:
+    """Refuse a cookie-authenticated request that another site made the browser send."""
+    if request.method in ("GET", "HEAD") and request.url.path in LANDING_PAGES:
+        return
+    site = request.headers.get("sec-fetch-site", "").lower()
+    if site in FOREIGN_FETCH_SITES:
+        raise Forbidden(
+            "a request from another site may not use your Accord session: "
+            "open Accord directly and try again",
+            details=[{"field": "Sec-Fetch-Site", "message": site}],
+        )
+    # A browser that sends Fetch Metadata has said where the request comes from; its
+    # ``Origin`` may be "null" for Accord's own form posts (``Referrer-Policy: no-referrer``).
+    origin = None if site else request.headers.get("origin")
+    if origin is not None and not _is_own_origin(request, origin):
+        raise Forbidden(
+            "a request from another origin may not use your Accord session: "
+            "open Accord directly and try again",
+            details=[{"field": "Origin", "message": origin[:200]}],
+        )
+
+
 class SecureApp(FastAPI):
-    """FastAPI whose outermost layer adds the security headers.
+    """FastAPI whose outermost layers add the security headers and enforce the size limits.
 
     Middleware added with ``add_middleware`` sits inside Starlette's server-error layer, so
     a 500 would leave without the headers; wrapping the whole stack covers every response.
+    The request limits (``accord.http.bodies``) come next, before routing and authentication.
     """
 
     def build_middleware_stack(self) -> ASGIApp:
-        return SecurityHeaders(super().build_middleware_stack())
+        limits = RequestLimits(super().build_middleware_stack(),
+                               Limits.from_settings(self.state.settings))
+        self.state.request_limits = limits
+        return SecurityHeaders(limits)

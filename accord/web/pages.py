@@ -10,7 +10,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from accord.core.errors import AppError
 from accord.http.deps import SESSION_COOKIE, RuntimeDep, optional_principal
-from accord.http.security import LOGIN_CSRF_COOKIE, check_csrf, new_csrf_token
+from accord.http.security import (
+    LOGIN_CSRF_COOKIE,
+    check_csrf,
+    new_csrf_token,
+    secure_cookies,
+)
 from accord.model import Principal
 from accord.services.holdings.overview import agency_overview
 from accord.services.identity import sessions
@@ -48,7 +53,7 @@ def _login_page(
         token,
         httponly=True,
         samesite="strict",
-        secure=request.app.state.settings.secure_cookies,
+        secure=secure_cookies(request),
         path="/login",
     )
     return response
@@ -116,7 +121,7 @@ def login_submit(
         max_age=int(runtime.settings.session_hours * 3600),
         httponly=True,
         samesite="lax",
-        secure=runtime.settings.secure_cookies,
+        secure=secure_cookies(request),
         path="/",
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")

@@ -138,15 +138,14 @@ def test_a_large_batch_takes_the_worker_thread_path(
 def test_an_oversized_body_is_refused_before_it_is_held(
     live: TestClient, screening_world: World
 ) -> None:
-    from accord.http.bodies import QUERY_BODY_MAX
-
-    padding = "x" * (QUERY_BODY_MAX + 1)
+    limit = live.app.state.settings.max_body_bytes  # type: ignore[attr-defined]
+    padding = "x" * (limit + 1)
     body = json.dumps(_query(name=[padding])).encode()
     response = live.post("/match/a-shared", content=body, headers=screening_world.auth("a")
                          | {"Content-Type": "application/json"})
     assert response.status_code == 413
     assert response.json()["error"]["message"] == (
-        f"the request body is larger than {QUERY_BODY_MAX} bytes"
+        f"the request body is larger than {limit} bytes (ACCORD_MAX_BODY_BYTES)"
     )
 
     def chunks() -> Any:  # no Content-Length: counted while it streams

@@ -160,7 +160,7 @@ def _clean_query(key: str, raw: Any) -> dict[str, Any]:
         raise InvalidInput("each query must be an object",
                            details=[{"field": where, "message": "not an object"}])
     schema = raw.get("schema", "Person")
-    if schema not in INDEXED_SCHEMATA:
+    if not isinstance(schema, str) or schema not in INDEXED_SCHEMATA:
         allowed = ", ".join(sorted(INDEXED_SCHEMATA))
         raise InvalidInput(f"query '{key}': schema must be one of {allowed}",
                            details=[{"field": f"{where}.schema", "message": f"got {schema!r}"}])
