@@ -19,7 +19,7 @@ from tests.factories import PASSWORD, World, build_world
 from tests.security.conftest import accord_serve
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-FAILURES = 5  # ACCORD_LOGIN_MAX_FAILURES, set below
+FAILURES = 5  # ACCORD_LOGIN_MAX_FAILURES and ACCORD_LOGIN_ADDRESS_MAX_FAILURES, set below
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ def _spray(base: str) -> list[int]:
 
 @pytest.fixture
 def default_server(migrated: str) -> Iterator[str]:
-    with accord_serve(migrated, ACCORD_LOGIN_MAX_FAILURES=str(FAILURES)) as (base, _pid):
+    with accord_serve(migrated, ACCORD_LOGIN_MAX_FAILURES=str(FAILURES),
+                      ACCORD_LOGIN_ADDRESS_MAX_FAILURES=str(FAILURES)) as (base, _pid):
         yield base
 
 
@@ -75,6 +76,7 @@ def test_a_configured_proxy_is_believed(migrated: str) -> None:
     """With ACCORD_TRUSTED_PROXIES the proxy's headers count: the client address and the
     scheme it gives (so cookies become Secure behind a TLS proxy)."""
     with accord_serve(migrated, ACCORD_LOGIN_MAX_FAILURES=str(FAILURES),
+                      ACCORD_LOGIN_ADDRESS_MAX_FAILURES=str(FAILURES),
                       ACCORD_TRUSTED_PROXIES="127.0.0.1") as (base, _pid):
         assert _spray(base) == [401] * (FAILURES + 2)  # each guess is another address
         with httpx.Client(base_url=base) as client:
